@@ -1,0 +1,251 @@
+package io.cairnkv.client;
+
+import io.cairnkv.client.internal.ClusterIds;
+import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.client.internal.ProtoCodec;
+import io.cairnkv.client.internal.RatisTransport;
+import io.cairnkv.client.internal.StatusCodes;
+import io.cairnkv.proto.LogEntryPayload;
+import io.cairnkv.proto.LogEntryResult;
+import io.cairnkv.proto.RangeRequest;
+import io.cairnkv.proto.ReadQuery;
+import io.cairnkv.proto.ReadResult;
+import io.cairnkv.proto.StatusRequest;
+import io.cairnkv.proto.StatusResponse;
+import io.cairnkv.proto.WireStatus;
+import io.cairnkv.proto.WriteCommand;
+import io.cairnkv.proto.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.apache.ratis.protocol.RaftPeerId;
+
+/**
+ * The CairnKV client: reads, writes and transactions against a replicated cluster.
+ *
+ * <p><b>Threading.</b> Thread-safe; share one instance per application. Async methods never block and
+ * complete their futures on client threads: do not block inside their callbacks. Concurrently
+ * outstanding requests are not ordered with respect to each other; wait for one to complete before
+ * issuing one that must follow it.
+ *
+ * <p><b>Failover.</b> The client finds the leader by itself and follows leader changes. Each request has
+ * a deadline ({@link Builder#requestTimeout}, default 10 s) that covers all its retries; a dead cluster
+ * fails the call with {@link KvException.UnavailableException} or {@link KvException.DeadlineExceededException},
+ * it never hangs.
+ *
+ * <p><b>Exactly once.</b> A write is retried under the same Raft call id, and every replica keeps a
+ * retry cache keyed by that id, so a write retried across a leader failover is applied once. Limits: the
+ * cache keeps entries for 60 s (server setting {@code raft.server.retrycache.expirytime}) and does not
+ * survive a restart of every replica; a write that failed with DEADLINE_EXCEEDED or UNAVAILABLE may or
+ * may not have been applied, and re-issuing it yourself is a new write. Use a {@link Txn} with a
+ * compare on {@code modRevision} or {@code version} to make such re-issues safe.
+ *
+ * <p><b>Errors.</b> Every failure is a {@link KvException} whose {@link KvException#code()} is stable.
+ * Sync methods throw it; async methods complete exceptionally with it. Arguments are never null.
+ */
+public final class KvClient implements AutoCloseable {
+  private final RatisTransport transport;
+
+  private KvClient(RatisTransport transport) {
+    this.transport = transport;
+  }
+
+  /** A builder; at least the endpoints must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- put
+
+  /** Stores {@code value} at {@code key}. */
+  public PutResult put(byte[] key, byte[] value) {
+    return await(putAsync(key, value, false));
+  }
+
+  /** Stores UTF-8 {@code value} at UTF-8 {@code key}. */
+  public PutResult put(String key, String value) {
+    return put(utf8(key), utf8(value));
+  }
+
+  /** Stores {@code value} at {@code key}; with {@code prevKv}, the result carries the replaced key-value. */
+  public CompletableFuture<PutResult> putAsync(byte[] key, byte[] value, boolean prevKv) {
+    WriteCommand command = WriteCommand.newBuilder()
+        .setPut(ProtoCodec.put(key.clone(), value.clone(), prevKv)).build();
+    return write(command, r -> ProtoCodec.putResult(r.getHeader().getRevision(), r.getPut()));
+  }
+
+  // ---- get
+
+  /** Reads one key, linearizably. */
+  public GetResult get(byte[] key) {
+    return get(key, GetOptions.DEFAULT);
+  }
+
+  /** Reads one UTF-8 key, linearizably. */
+  public GetResult get(String key) {
+    return get(utf8(key), GetOptions.DEFAULT);
+  }
+
+  /** Reads a key, a prefix or a range per {@code options}. */
+  public GetResult get(byte[] key, GetOptions options) {
+    return await(getAsync(key, options));
+  }
+
+  /** Reads a key, a prefix or a range per {@code options}. */
+  public CompletableFuture<GetResult> getAsync(byte[] key, GetOptions options) {
+    RangeRequest range = ProtoCodec.range(key.clone(), options);
+    ReadQuery query = ReadQuery.newBuilder().setRange(range).build();
+    CompletableFuture<ReadResult> reply = options.consistency() == ReadConsistency.LINEARIZABLE
+        ? transport.readLinearizable(query)
+        : transport.readSerializable(query);
+    return reply.thenApply(r -> {
+      checkStatus(r.getStatus(), r.getError());
+      return ProtoCodec.getResult(r.getHeader().getRevision(), r.getRange());
+    });
+  }
+
+  // ---- delete
+
+  /** Deletes one key. */
+  public DeleteResult delete(byte[] key) {
+    return delete(key, DeleteOptions.DEFAULT);
+  }
+
+  /** Deletes one UTF-8 key. */
+  public DeleteResult delete(String key) {
+    return delete(utf8(key), DeleteOptions.DEFAULT);
+  }
+
+  /** Deletes a key, a prefix or a range per {@code options}. */
+  public DeleteResult delete(byte[] key, DeleteOptions options) {
+    return await(deleteAsync(key, options));
+  }
+
+  /** Deletes a key, a prefix or a range per {@code options}. */
+  public CompletableFuture<DeleteResult> deleteAsync(byte[] key, DeleteOptions options) {
+    WriteCommand command = WriteCommand.newBuilder().setDeleteRange(ProtoCodec.delete(key.clone(), options)).build();
+    return write(command, r -> ProtoCodec.deleteResult(r.getHeader().getRevision(), r.getDeleteRange()));
+  }
+
+  // ---- txn
+
+  /** Runs a transaction atomically. */
+  public TxnResult txn(Txn txn) {
+    return await(txnAsync(txn));
+  }
+
+  /** Runs a transaction atomically. */
+  public CompletableFuture<TxnResult> txnAsync(Txn txn) {
+    WriteCommand command = WriteCommand.newBuilder().setTxn(ProtoCodec.txn(txn)).build();
+    return write(command, r -> ProtoCodec.txnResult(r.getHeader().getRevision(), r.getTxn()));
+  }
+
+  // ---- cluster
+
+  /** The cluster's voting members. */
+  public List<Member> members() {
+    return transport.members();
+  }
+
+  /** Asks {@code member} for its own view of the cluster: role, term, indexes and revision. */
+  public MemberStatus status(Member member) {
+    ReadQuery query = ReadQuery.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build();
+    ReadResult r = await(transport.readFrom(RaftPeerId.valueOf(member.id()), query));
+    checkStatus(r.getStatus(), r.getError());
+    StatusResponse s = r.getStatusResponse();
+    return new MemberStatus(s.getMemberId(), member.address(), s.getRole(), s.getLeaderId(), s.getRaftTerm(),
+        s.getCommitIndex(), s.getAppliedIndex(), s.getRevision());
+  }
+
+  /** Releases every thread and connection. Outstanding requests fail. Idempotent. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  private <T> CompletableFuture<T> write(WriteCommand command, Function<WriteResult, T> convert) {
+    LogEntryPayload payload = LogEntryPayload.newBuilder().addCommands(command).build();
+    return transport.write(payload).thenApply((LogEntryResult results) -> {
+      if (results.getResultsCount() != 1) {
+        throw KvException.of(StatusCode.INTERNAL, "expected 1 result, server sent " + results.getResultsCount(), null);
+      }
+      WriteResult r = results.getResults(0);
+      checkStatus(r.getStatus(), r.getError());
+      return convert.apply(r);
+    });
+  }
+
+  private static void checkStatus(WireStatus status, String error) {
+    StatusCode code = StatusCodes.fromWire(status);
+    if (code != StatusCode.OK) {
+      throw KvException.of(code, error, null);
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw KvException.of(StatusCode.UNAVAILABLE, "interrupted while waiting for the cluster", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof KvException) {
+        throw (KvException) cause;
+      }
+      throw KvException.of(StatusCode.INTERNAL, "unexpected client failure: " + cause, cause);
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return Objects.requireNonNull(s, "key and value must not be null").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Builder of {@link KvClient}; not thread-safe. */
+  public static final class Builder {
+    private List<Endpoint> endpoints;
+    private String clusterName = ClusterIds.DEFAULT_CLUSTER;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * The servers to contact: {@code host:port[,host:port...]}; each entry may carry the member id as
+     * {@code id=host:port}, so a server's {@code --peers} value works as is. A subset is enough: the
+     * client learns the rest from the cluster.
+     *
+     * @throws IllegalArgumentException naming the malformed entry
+     */
+    public Builder endpoints(String endpoints) {
+      this.endpoints = Endpoint.parseList(Objects.requireNonNull(endpoints, "endpoints"));
+      return this;
+    }
+
+    /** The cluster name the servers were started with (default {@code cairnkv}). */
+    public Builder clusterName(String clusterName) {
+      this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
+      return this;
+    }
+
+    /** Deadline of each request, retries included (default 10 s). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
+      }
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** Creates the client. Connections open lazily, so this succeeds even while the cluster is down. */
+    public KvClient build() {
+      if (endpoints == null) {
+        throw new IllegalStateException("endpoints are required, e.g. 127.0.0.1:9001,127.0.0.1:9002");
+      }
+      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout));
+    }
+  }
+}

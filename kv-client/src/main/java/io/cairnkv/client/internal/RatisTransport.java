@@ -1,0 +1,237 @@
+package io.cairnkv.client.internal;
+
+import io.cairnkv.client.KvException;
+import io.cairnkv.client.Member;
+import io.cairnkv.client.StatusCode;
+import io.cairnkv.proto.LogEntryPayload;
+import io.cairnkv.proto.LogEntryResult;
+import io.cairnkv.proto.ReadQuery;
+import io.cairnkv.proto.ReadResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.ExponentialBackoffRetry;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Sends CairnKV requests over Ratis' gRPC client and turns every failure into a {@link KvException}.
+ *
+ * <p>Writes go through one ordered Ratis client whose bounded retry policy keeps the same call id
+ * across retries, so the servers' retry cache applies a retried write once. Serializable reads and
+ * admin queries use a second client without retries and try the endpoints in turn. Thread-safe.
+ */
+public final class RatisTransport implements AutoCloseable {
+  /** Longest single attempt; a request that outlives it is retried (with the same call id for writes). */
+  private static final TimeDuration ATTEMPT_TIMEOUT = TimeDuration.valueOf(3, TimeUnit.SECONDS);
+  private static final TimeDuration BACKOFF_BASE = TimeDuration.valueOf(50, TimeUnit.MILLISECONDS);
+  private static final TimeDuration BACKOFF_MAX = TimeDuration.valueOf(1, TimeUnit.SECONDS);
+
+  private final RaftGroupId groupId;
+  private final List<RaftPeer> endpointPeers;
+  private final Duration requestTimeout;
+  private final RaftClient writer;
+  private final RaftClient direct;
+  private volatile boolean closed;
+  private final AtomicInteger nextEndpoint = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
+
+  /**
+   * Connects lazily to {@code endpoints} of the cluster named {@code clusterName}.
+   *
+   * @param requestTimeout deadline of each request, retries included
+   */
+  public RatisTransport(List<Endpoint> endpoints, String clusterName, Duration requestTimeout) {
+    this.groupId = ClusterIds.groupId(clusterName);
+    this.requestTimeout = requestTimeout;
+    this.endpointPeers = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      // Without an id we name the peer by its address; the first NotLeaderException tells us the real ids.
+      String id = e.id().orElse("endpoint-" + e.host() + "-" + e.port());
+      endpointPeers.add(RaftPeer.newBuilder().setId(id).setAddress(e.address()).build());
+    }
+    RaftGroup group = RaftGroup.valueOf(groupId, endpointPeers);
+    int attempts = (int) Math.max(3, requestTimeout.toMillis() / BACKOFF_MAX.toLong(TimeUnit.MILLISECONDS) + 4);
+    this.writer = newClient(group, ExponentialBackoffRetry.newBuilder()
+        .setBaseSleepTime(BACKOFF_BASE).setMaxSleepTime(BACKOFF_MAX).setMaxAttempts(attempts).build());
+    this.direct = newClient(group, RetryPolicies.noRetry());
+  }
+
+  private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy) {
+    RaftProperties properties = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, ATTEMPT_TIMEOUT);
+    ClientId clientId = ClientId.randomId();
+    return RaftClient.newBuilder()
+        .setClientId(clientId)
+        .setProperties(properties)
+        .setRaftGroup(group)
+        .setRetryPolicy(retryPolicy)
+        .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
+        .build();
+  }
+
+  /** Appends {@code payload} to the Raft log and returns the state machine's results once applied. */
+  public CompletableFuture<LogEntryResult> write(LogEntryPayload payload) {
+    CompletableFuture<RaftClientReply> reply = writer.async().send(ProtoCodec.toRatis(payload));
+    return finish(reply, true).thenApply(m -> ProtoCodec.parse(LogEntryResult::parseFrom, ProtoCodec.content(m)));
+  }
+
+  /** Runs a linearizable read through the leader's ReadIndex. */
+  public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
+    CompletableFuture<RaftClientReply> reply = writer.async().sendReadOnly(ProtoCodec.toRatis(query));
+    return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
+  }
+
+  /** Runs a read on one replica's local state, trying the next endpoint if one fails, until the deadline. */
+  public CompletableFuture<ReadResult> readSerializable(ReadQuery query) {
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
+    int start = Math.floorMod(nextEndpoint.getAndIncrement(), endpointPeers.size());
+    return readLocalFrom(query, start, 0, deadline, null);
+  }
+
+  private CompletableFuture<ReadResult> readLocalFrom(ReadQuery query, int start, int tried, long deadline,
+      Throwable last) {
+    if (tried >= endpointPeers.size() || System.nanoTime() >= deadline) {
+      return CompletableFuture.failedFuture(KvException.of(StatusCode.UNAVAILABLE,
+          "no replica answered a serializable read (tried " + tried + " of " + endpointPeers.size()
+              + " endpoints): " + describe(last), last));
+    }
+    RaftPeerId target = endpointPeers.get((start + tried) % endpointPeers.size()).getId();
+    return readFrom(target, query).handle((r, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(r);
+      }
+      Throwable cause = unwrap(e);
+      if (cause instanceof KvException && ((KvException) cause).code() == StatusCode.INVALID_ARGUMENT) {
+        return CompletableFuture.<ReadResult>failedFuture(cause);
+      }
+      return readLocalFrom(query, start, tried + 1, deadline, cause);
+    }).thenCompose(f -> f);
+  }
+
+  /** Runs a read on the local state of the member {@code memberId} only. */
+  public CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
+    CompletableFuture<RaftClientReply> reply = direct.async().sendStaleRead(ProtoCodec.toRatis(query), 0, memberId);
+    return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
+  }
+
+  /** The cluster's voting members, as reported by the first endpoint that answers. */
+  public List<Member> members() {
+    IOException last = null;
+    for (RaftPeer endpoint : endpointPeers) {
+      try {
+        GroupInfoReply info = direct.getGroupManagementApi(endpoint.getId()).info(groupId);
+        if (info.getException() != null) {
+          last = info.getException();
+          continue;
+        }
+        List<Member> members = new ArrayList<>();
+        for (RaftPeer peer : info.getGroup().getPeers()) {
+          members.add(new Member(peer.getId().toString(), peer.getAddress()));
+        }
+        direct.getClientRpc().addRaftPeers(info.getGroup().getPeers());
+        return members;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw KvException.of(StatusCode.UNAVAILABLE, "no endpoint answered a member list request: " + describe(last), last);
+  }
+
+  private CompletableFuture<Message> finish(CompletableFuture<RaftClientReply> reply, boolean isWrite) {
+    return reply.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((r, e) -> {
+          if (e != null) {
+            throw mapFailure(unwrap(e), isWrite);
+          }
+          if (r.getException() != null) {
+            throw mapFailure(r.getException(), isWrite);
+          }
+          if (!r.isSuccess()) {
+            throw KvException.of(StatusCode.INTERNAL, "request failed without an exception at " + r.getServerId(), null);
+          }
+          return r.getMessage();
+        });
+  }
+
+  private KvException mapFailure(Throwable e, boolean isWrite) {
+    String outcome = isWrite ? "; the write may or may not have been applied" : "";
+    if (e instanceof KvException) {
+      return (KvException) e;
+    }
+    if (e instanceof StateMachineException) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CommandRejectedException) {
+        CommandRejectedException rejected = (CommandRejectedException) cause;
+        return KvException.of(rejected.code(), rejected.reason(), null);
+      }
+      return KvException.of(StatusCode.INTERNAL, "server failed the request: " + e.getMessage(), e);
+    }
+    if (e instanceof TimeoutException) {
+      return KvException.of(StatusCode.DEADLINE_EXCEEDED, "no answer from the cluster within "
+          + requestTimeout.toMillis() + " ms" + outcome, e);
+    }
+    if (e instanceof ResourceUnavailableException) {
+      return KvException.of(StatusCode.RESOURCE_EXHAUSTED, "the leader is overloaded: " + e.getMessage(), e);
+    }
+    if (e instanceof RaftRetryFailureException) {
+      return KvException.of(StatusCode.UNAVAILABLE, "the cluster did not answer after retries ("
+          + describe(e.getCause()) + ")" + outcome, e);
+    }
+    if (e instanceof AlreadyClosedException && closed) {
+      return KvException.of(StatusCode.FAILED_PRECONDITION, "the client is closed", e);
+    }
+    return KvException.of(StatusCode.UNAVAILABLE, "request failed: " + describe(e) + outcome, e);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static String describe(Throwable e) {
+    return e == null ? "no error recorded" : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    closeQuietly(writer);
+    closeQuietly(direct);
+  }
+
+  private static void closeQuietly(RaftClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // Closing releases local resources only; nothing useful to do on failure.
+    }
+  }
+}

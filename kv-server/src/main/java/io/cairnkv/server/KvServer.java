@@ -1,0 +1,139 @@
+package io.cairnkv.server;
+
+import io.cairnkv.client.internal.ClusterIds;
+import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.server.config.KvServerConfig;
+import io.cairnkv.server.statemachine.KvStateMachine;
+import io.cairnkv.server.storage.RocksKvEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One CairnKV replica: a Ratis server with the {@link KvStateMachine} over a RocksDB store.
+ *
+ * <p>Lifecycle: {@link #start(KvServerConfig)} returns a running server; {@link #close()} stops it and
+ * releases its ports, threads and files. Thread-safe.
+ */
+public final class KvServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KvServer.class);
+
+  private final KvServerConfig config;
+  private final RaftServer raftServer;
+  private final KvStateMachine stateMachine;
+  private volatile boolean closed;
+
+  private KvServer(KvServerConfig config, RaftServer raftServer, KvStateMachine stateMachine) {
+    this.config = config;
+    this.raftServer = raftServer;
+    this.stateMachine = stateMachine;
+  }
+
+  /**
+   * Starts a replica. On a fresh data directory it formats a new Raft storage; otherwise it recovers the
+   * existing log and store.
+   *
+   * @throws IOException if the storage cannot be opened or the port cannot be bound
+   */
+  public static KvServer start(KvServerConfig config) throws IOException {
+    RaftGroupId groupId = ClusterIds.groupId(config.clusterName());
+    List<RaftPeer> peers = new ArrayList<>();
+    for (Endpoint e : config.peers()) {
+      peers.add(RaftPeer.newBuilder().setId(e.id().orElseThrow()).setAddress(e.address()).build());
+    }
+    RaftGroup group = RaftGroup.valueOf(groupId, peers);
+    Files.createDirectories(config.raftDir());
+    boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
+    KvStateMachine stateMachine = new KvStateMachine(() -> RocksKvEngine.open(config.storeDir()), config.limits());
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.id()))
+        .setGroup(group)
+        .setStateMachine(stateMachine)
+        .setProperties(raftProperties(config))
+        .setParameters(new Parameters())
+        .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+        .build();
+    LOG.info("Starting member {} of cluster '{}' ({} storage in {}), listening on {}:{}", config.id(),
+        config.clusterName(), existing ? "recovering existing" : "formatting new", config.dataDir().toAbsolutePath(),
+        config.bindHost(), config.port());
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    LOG.info("Member {} is up; peers: {}", config.id(), peers);
+    return new KvServer(config, server, stateMachine);
+  }
+
+  static RaftProperties raftProperties(KvServerConfig config) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
+    GrpcConfigKeys.Server.setHost(p, config.bindHost());
+    GrpcConfigKeys.Server.setPort(p, config.port());
+    // Linearizable reads by default: Ratis' DEFAULT option reads the leader's state without ReadIndex.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(config.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(config.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    // Requests larger than our own limit are rejected by the state machine with a clear message, so the
+    // transport must be able to carry them that far.
+    GrpcConfigKeys.setMessageSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf(
+        Math.max(64L << 20, config.limits().maxRequestBytes() * 2L)));
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, org.apache.ratis.util.SizeInBytes.valueOf(
+        Math.max(4L << 20, config.limits().maxRequestBytes() + (1L << 20))));
+    config.raftOverrides().forEach(p::set);
+    return p;
+  }
+
+  /** The configuration this server runs with. */
+  public KvServerConfig config() {
+    return config;
+  }
+
+  /** The state machine, for diagnostics and tests. */
+  public KvStateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  /** Whether this replica currently believes it is the leader. */
+  public boolean isLeader() {
+    try {
+      return raftServer.getDivision(ClusterIds.groupId(config.clusterName())).getInfo().isLeader();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The data directory. */
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  /** Stops the replica; idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("Stopping member {}", config.id());
+    raftServer.close();
+    LOG.info("Member {} stopped", config.id());
+  }
+}

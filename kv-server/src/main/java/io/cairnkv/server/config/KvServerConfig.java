@@ -1,0 +1,69 @@
+package io.cairnkv.server.config;
+
+import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.client.internal.RequestLimits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated, immutable configuration of one server. Build it with {@link ConfigLoader}.
+ *
+ * @param id this member's id
+ * @param dataDir root of everything the server stores
+ * @param peers every voting member, with ids
+ * @param clusterName the cluster's name (derives the Raft group id)
+ * @param bindHost listen address
+ * @param port Raft and client port
+ * @param electionTimeoutMinMs lower bound of the election timeout
+ * @param electionTimeoutMaxMs upper bound of the election timeout
+ * @param limits request limits enforced before commands enter the log
+ * @param raftOverrides {@code raft.*} keys passed to Ratis unchanged
+ */
+public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
+    int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
+    Map<String, String> raftOverrides) {
+
+  public KvServerConfig {
+    peers = List.copyOf(peers);
+    raftOverrides = Map.copyOf(raftOverrides);
+  }
+
+  /** Directory of the Raft log and snapshots. */
+  public Path raftDir() {
+    return dataDir.resolve("raft");
+  }
+
+  /** Directory of the live store. */
+  public Path storeDir() {
+    return dataDir.resolve("store");
+  }
+
+  /** One line per setting, for the startup log. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    out.append("  ").append(KvServerConfigKeys.ID).append(" = ").append(id).append('\n');
+    out.append("  ").append(KvServerConfigKeys.DATA_DIR).append(" = ").append(dataDir.toAbsolutePath()).append('\n');
+    out.append("  ").append(KvServerConfigKeys.PEERS).append(" = ");
+    for (int i = 0; i < peers.size(); i++) {
+      Endpoint p = peers.get(i);
+      out.append(i == 0 ? "" : ",").append(p.id().orElseThrow()).append('=').append(p.address());
+    }
+    out.append('\n');
+    out.append("  ").append(KvServerConfigKeys.CLUSTER_NAME).append(" = ").append(clusterName).append('\n');
+    out.append("  ").append(KvServerConfigKeys.BIND_HOST).append(" = ").append(bindHost).append('\n');
+    out.append("  ").append(KvServerConfigKeys.PORT).append(" = ").append(port).append('\n');
+    out.append("  ").append(KvServerConfigKeys.ELECTION_TIMEOUT_MIN_MS).append(" = ").append(electionTimeoutMinMs)
+        .append('\n');
+    out.append("  ").append(KvServerConfigKeys.ELECTION_TIMEOUT_MAX_MS).append(" = ").append(electionTimeoutMaxMs)
+        .append('\n');
+    out.append("  ").append(KvServerConfigKeys.KEY_MAX_BYTES).append(" = ").append(limits.maxKeyBytes()).append('\n');
+    out.append("  ").append(KvServerConfigKeys.VALUE_MAX_BYTES).append(" = ").append(limits.maxValueBytes())
+        .append('\n');
+    out.append("  ").append(KvServerConfigKeys.TXN_MAX_OPS).append(" = ").append(limits.maxTxnOps()).append('\n');
+    out.append("  ").append(KvServerConfigKeys.REQUEST_MAX_BYTES).append(" = ").append(limits.maxRequestBytes());
+    raftOverrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> out.append('\n').append("  ").append(e.getKey()).append(" = ").append(e.getValue()));
+    return out.toString();
+  }
+}

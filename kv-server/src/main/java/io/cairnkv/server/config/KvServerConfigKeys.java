@@ -1,0 +1,56 @@
+package io.cairnkv.server.config;
+
+import java.util.List;
+
+/**
+ * Names and defaults of the server's configuration keys. The same name is used in the config file,
+ * as a flag ({@code --NAME}) and, upper-cased with {@code CAIRNKV_} in front and {@code -} and {@code .}
+ * turned into {@code _}, as an environment variable. Keys starting with {@code raft.} pass through to
+ * Apache Ratis unchanged.
+ */
+public final class KvServerConfigKeys {
+  private KvServerConfigKeys() {}
+
+  /** This member's id; must appear in {@link #PEERS}. Required. */
+  public static final String ID = "id";
+  /** Directory for the Raft log, snapshots and the store. Required. */
+  public static final String DATA_DIR = "data-dir";
+  /** Every voting member as {@code id=host:port,...}. Required. */
+  public static final String PEERS = "peers";
+  /** Cluster name; servers and clients of one cluster must agree. */
+  public static final String CLUSTER_NAME = "cluster-name";
+  public static final String CLUSTER_NAME_DEFAULT = "cairnkv";
+  /** Address to listen on; default: the host of this member's entry in {@link #PEERS}. */
+  public static final String BIND_HOST = "bind-host";
+  /** Raft and client port; default: the port of this member's entry in {@link #PEERS}. */
+  public static final String PORT = "port";
+  /** Lower bound of the randomized election timeout, in ms. */
+  public static final String ELECTION_TIMEOUT_MIN_MS = "election-timeout-min-ms";
+  /**
+   * Default 1000 ms: a follower waits at least this long without hearing from the leader before it
+   * starts an election, so a GC or scheduling pause of a few hundred ms causes no election.
+   */
+  public static final long ELECTION_TIMEOUT_MIN_MS_DEFAULT = 1000;
+  /** Upper bound of the randomized election timeout, in ms. */
+  public static final String ELECTION_TIMEOUT_MAX_MS = "election-timeout-max-ms";
+  public static final long ELECTION_TIMEOUT_MAX_MS_DEFAULT = 2000;
+  /** Largest key in bytes. */
+  public static final String KEY_MAX_BYTES = "limits.key-max-bytes";
+  /** Largest value in bytes. */
+  public static final String VALUE_MAX_BYTES = "limits.value-max-bytes";
+  /** Most operations per transaction branch. */
+  public static final String TXN_MAX_OPS = "limits.txn-max-ops";
+  /** Largest encoded request in bytes. */
+  public static final String REQUEST_MAX_BYTES = "limits.request-max-bytes";
+  /** Prefix of keys handed to Ratis as they are. */
+  public static final String RAFT_PREFIX = "raft.";
+
+  /** Every key this release knows, besides the {@code raft.*} pass-through. */
+  public static final List<String> ALL = List.of(ID, DATA_DIR, PEERS, CLUSTER_NAME, BIND_HOST, PORT,
+      ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES);
+
+  /** The environment variable that sets {@code key}. */
+  public static String envName(String key) {
+    return "CAIRNKV_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+}

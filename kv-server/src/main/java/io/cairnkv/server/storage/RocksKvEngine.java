@@ -1,0 +1,278 @@
+package io.cairnkv.server.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link KvEngine} on RocksDB. Keys live in the {@code kv} column family; the applied state lives in
+ * the default column family and is written in the same {@code WriteBatch} as the data.
+ *
+ * <p>Writes skip fsync: the Raft log is the durable record. After a crash RocksDB recovers a prefix of
+ * its batches, each with its own applied state, and the state machine re-applies the rest from the
+ * log, so nothing is lost and nothing is applied twice.
+ */
+public final class RocksKvEngine implements KvEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksKvEngine.class);
+  private static final byte[] KV_FAMILY = "kv".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] APPLIED_KEY = "applied-state".getBytes(StandardCharsets.UTF_8);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path directory;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions familyOptions;
+  private final RocksDB db;
+  private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle kv;
+  private final WriteOptions writeOptions;
+  private volatile AppliedState applied;
+
+  private RocksKvEngine(Path directory, DBOptions dbOptions, ColumnFamilyOptions familyOptions, RocksDB db,
+      List<ColumnFamilyHandle> handles) {
+    this.directory = directory;
+    this.dbOptions = dbOptions;
+    this.familyOptions = familyOptions;
+    this.db = db;
+    this.meta = handles.get(0);
+    this.kv = handles.get(1);
+    this.writeOptions = new WriteOptions().setSync(false);
+    this.applied = readApplied(null);
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code directory}.
+   *
+   * @throws StorageException if RocksDB cannot open it
+   */
+  public static RocksKvEngine open(Path directory) {
+    DBOptions dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(2);
+    ColumnFamilyOptions familyOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
+    List<ColumnFamilyDescriptor> families = List.of(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+        new ColumnFamilyDescriptor(KV_FAMILY, familyOptions));
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      Files.createDirectories(directory);
+      RocksDB db = RocksDB.open(dbOptions, directory.toString(), families, handles);
+      RocksKvEngine engine = new RocksKvEngine(directory, dbOptions, familyOptions, db, handles);
+      LOG.info("Opened store at {}: applied index {}, revision {}", directory, engine.applied.index(),
+          engine.applied.revision());
+      return engine;
+    } catch (RocksDBException | java.io.IOException e) {
+      dbOptions.close();
+      familyOptions.close();
+      throw new StorageException("cannot open the store at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Directory of the live database. */
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public AppliedState appliedState() {
+    return applied;
+  }
+
+  private AppliedState readApplied(ReadOptions options) {
+    try {
+      byte[] bytes = options == null ? db.get(meta, APPLIED_KEY) : db.get(meta, options, APPLIED_KEY);
+      return bytes == null ? AppliedState.EMPTY : AppliedState.decode(bytes);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the applied state: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public KvReader newReader() {
+    return new SnapshotReader();
+  }
+
+  @Override
+  public KvWriteTxn beginWrite() {
+    return new BatchWriter();
+  }
+
+  @Override
+  public long estimatedKeyCount() {
+    try {
+      return db.getLongProperty(kv, "rocksdb.estimate-num-keys");
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    writeOptions.close();
+    meta.close();
+    kv.close();
+    db.close();
+    dbOptions.close();
+    familyOptions.close();
+    LOG.info("Closed store at {}", directory);
+  }
+
+  private static Optional<KvRecord> decode(byte[] bytes) {
+    return bytes == null ? Optional.empty() : Optional.of(KvRecord.decode(bytes));
+  }
+
+  /** Scans an iterator over {@code [start, end)}; shared by both reader kinds. */
+  private static void scan(RocksIterator it, byte[] start, byte[] end, boolean reverse, KvReader.ScanVisitor visitor) {
+    if (reverse) {
+      if (end == null) {
+        it.seekToLast();
+      } else {
+        it.seekForPrev(end);
+        if (it.isValid() && Arrays.equals(it.key(), end)) {
+          it.prev();
+        }
+      }
+      for (; it.isValid(); it.prev()) {
+        byte[] key = it.key();
+        if (Arrays.compareUnsigned(key, start) < 0 || !visitor.visit(key, KvRecord.decode(it.value()))) {
+          return;
+        }
+      }
+    } else {
+      for (it.seek(start); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if ((end != null && Arrays.compareUnsigned(key, end) >= 0) || !visitor.visit(key, KvRecord.decode(it.value()))) {
+          return;
+        }
+      }
+    }
+  }
+
+  private final class SnapshotReader implements KvReader {
+    private final Snapshot snapshot = db.getSnapshot();
+    private final ReadOptions options = new ReadOptions().setSnapshot(snapshot);
+
+    @Override
+    public Optional<KvRecord> get(byte[] key) {
+      try {
+        return decode(db.get(kv, options, key));
+      } catch (RocksDBException e) {
+        throw new StorageException("read failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void scan(byte[] start, byte[] end, boolean reverse, ScanVisitor visitor) {
+      try (RocksIterator it = db.newIterator(kv, options)) {
+        RocksKvEngine.scan(it, start, end, reverse, visitor);
+      }
+    }
+
+    @Override
+    public AppliedState appliedState() {
+      return readApplied(options);
+    }
+
+    @Override
+    public void close() {
+      options.close();
+      db.releaseSnapshot(snapshot);
+    }
+  }
+
+  private final class BatchWriter implements KvWriteTxn {
+    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private final ReadOptions options = new ReadOptions();
+
+    @Override
+    public Optional<KvRecord> get(byte[] key) {
+      try {
+        return decode(batch.getFromBatchAndDB(db, kv, options, key));
+      } catch (RocksDBException e) {
+        throw new StorageException("read failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void scan(byte[] start, byte[] end, boolean reverse, ScanVisitor visitor) {
+      try (RocksIterator base = db.newIterator(kv, options);
+           RocksIterator it = batch.newIteratorWithBase(kv, base, null)) {
+        RocksKvEngine.scan(it, start, end, reverse, visitor);
+      }
+    }
+
+    @Override
+    public AppliedState appliedState() {
+      return applied;
+    }
+
+    @Override
+    public void put(byte[] key, KvRecord record) {
+      try {
+        batch.put(kv, key, record.encode());
+      } catch (RocksDBException e) {
+        throw new StorageException("batch put failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void delete(byte[] key) {
+      try {
+        batch.delete(kv, key);
+      } catch (RocksDBException e) {
+        throw new StorageException("batch delete failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void setSavePoint() {
+      batch.setSavePoint();
+    }
+
+    @Override
+    public void rollbackToSavePoint() {
+      try {
+        batch.rollbackToSavePoint();
+      } catch (RocksDBException e) {
+        throw new StorageException("rollback failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void commit(AppliedState state) {
+      try {
+        batch.put(meta, APPLIED_KEY, state.encode());
+        db.write(writeOptions, batch);
+        applied = state;
+      } catch (RocksDBException e) {
+        throw new StorageException("write of applied index " + state.index() + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      options.close();
+      batch.close();
+    }
+  }
+}

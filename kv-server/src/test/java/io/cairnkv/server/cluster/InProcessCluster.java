@@ -1,0 +1,165 @@
+package io.cairnkv.server.cluster;
+
+import io.cairnkv.client.KvClient;
+import io.cairnkv.server.KvServer;
+import io.cairnkv.server.config.ConfigLoader;
+import io.cairnkv.server.config.KvServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+
+/**
+ * A cluster of replicas in this JVM, on loopback with ephemeral ports, with data under a directory the
+ * test owns (kept in {@code target/} for diagnosis). Nodes can be stopped and restarted on the same data.
+ * Not thread-safe: drive it from the test thread.
+ */
+public final class InProcessCluster implements AutoCloseable {
+  private final Path root;
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, KvServer> running = new LinkedHashMap<>();
+  private final Map<String, String> extraSettings;
+  private final List<KvClient> clients = new ArrayList<>();
+
+  private InProcessCluster(Path root, int size, Map<String, String> extraSettings) {
+    this.root = root;
+    this.extraSettings = extraSettings;
+    for (int i = 1; i <= size; i++) {
+      ports.put("n" + i, freePort());
+    }
+  }
+
+  /** Starts {@code size} replicas under {@code root} and waits for a leader. */
+  public static InProcessCluster start(Path root, int size) {
+    return start(root, size, Map.of());
+  }
+
+  /** Starts {@code size} replicas with extra settings (config keys) and waits for a leader. */
+  public static InProcessCluster start(Path root, int size, Map<String, String> settings) {
+    InProcessCluster cluster = new InProcessCluster(root, size, settings);
+    try {
+      for (String id : cluster.ports.keySet()) {
+        cluster.startNode(id);
+      }
+      cluster.awaitLeader();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code id=127.0.0.1:port,...} for every member. */
+  public String peers() {
+    return ports.entrySet().stream().map(e -> e.getKey() + "=127.0.0.1:" + e.getValue())
+        .collect(Collectors.joining(","));
+  }
+
+  /** Member ids, in order. */
+  public List<String> ids() {
+    return new ArrayList<>(ports.keySet());
+  }
+
+  /** Data directory of member {@code id}. */
+  public Path dataDir(String id) {
+    return root.resolve(id);
+  }
+
+  /** Starts (or restarts, on its existing data) member {@code id}. */
+  public KvServer startNode(String id) {
+    Map<String, String> flags = new LinkedHashMap<>(extraSettings);
+    flags.put("id", id);
+    flags.put("data-dir", dataDir(id).toString());
+    flags.put("peers", peers());
+    KvServerConfig config = new ConfigLoader().flags(flags).load();
+    try {
+      Files.createDirectories(dataDir(id));
+      KvServer server = KvServer.start(config);
+      running.put(id, server);
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + id, e);
+    }
+  }
+
+  /** Stops member {@code id} (its data stays). */
+  public void stopNode(String id) {
+    KvServer server = running.remove(id);
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot stop " + id, e);
+      }
+    }
+  }
+
+  /** The running server of member {@code id}. */
+  public KvServer node(String id) {
+    KvServer server = running.get(id);
+    if (server == null) {
+      throw new IllegalStateException(id + " is not running");
+    }
+    return server;
+  }
+
+  /** Ids of the running members. */
+  public List<String> runningIds() {
+    return new ArrayList<>(running.keySet());
+  }
+
+  /** The current leader among running members, if one is known. */
+  public Optional<String> leader() {
+    return running.entrySet().stream().filter(e -> e.getValue().isLeader()).map(Map.Entry::getKey).findFirst();
+  }
+
+  /** Waits (bounded) until a running member is leader, and returns its id. */
+  public String awaitLeader() {
+    return Awaitility.await("a leader is elected").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(this::leader, Optional::isPresent).orElseThrow();
+  }
+
+  /** A client for every member; closed with the cluster. */
+  public KvClient newClient() {
+    return newClient(Duration.ofSeconds(15));
+  }
+
+  /** A client with the given request deadline; closed with the cluster. */
+  public KvClient newClient(Duration requestTimeout) {
+    KvClient client = KvClient.builder().endpoints(peers()).requestTimeout(requestTimeout).build();
+    clients.add(client);
+    return client;
+  }
+
+  /** Stops every member and client. Data directories stay for diagnosis. */
+  @Override
+  public void close() {
+    clients.forEach(KvClient::close);
+    clients.clear();
+    for (String id : new ArrayList<>(running.keySet())) {
+      try {
+        stopNode(id);
+      } catch (RuntimeException e) {
+        // Keep stopping the others; the failure is already logged by the server.
+      }
+    }
+  }
+}
