@@ -161,6 +161,32 @@ public final class KvClient implements AutoCloseable {
         s.getCommitIndex(), s.getAppliedIndex(), s.getRevision());
   }
 
+  /**
+   * Adds a voting member. Start the new server first, with {@code --peers} listing every member including
+   * itself; it then receives the data from the leader. Blocks until the new configuration is committed.
+   *
+   * @param id the new member's id
+   * @param address its host:port
+   */
+  public void addMember(String id, String address) {
+    transport.addMember(Objects.requireNonNull(id, "id"), Objects.requireNonNull(address, "address"));
+  }
+
+  /** Removes a voting member; fails with FAILED_PRECONDITION if membership changed meanwhile. */
+  public void removeMember(String id) {
+    transport.removeMember(Objects.requireNonNull(id, "id"));
+  }
+
+  /** Hands leadership to member {@code id}; blocks until it leads or the deadline passes. */
+  public void transferLeadership(String id) {
+    transport.transferLeadership(Objects.requireNonNull(id, "id"));
+  }
+
+  /** Makes {@code member} take a Raft snapshot now and returns the log index it covers. */
+  public long createSnapshot(Member member) {
+    return transport.createSnapshot(member.id());
+  }
+
   /** Releases every thread and connection. Outstanding requests fail. Idempotent. */
   @Override
   public void close() {

@@ -60,7 +60,7 @@ public final class KvServer implements AutoCloseable {
     RaftGroup group = RaftGroup.valueOf(groupId, peers);
     Files.createDirectories(config.raftDir());
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
-    KvStateMachine stateMachine = new KvStateMachine(() -> RocksKvEngine.open(config.storeDir()), config.limits());
+    KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits());
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.id()))
         .setGroup(group)
@@ -97,6 +97,15 @@ public final class KvServer implements AutoCloseable {
         Math.max(64L << 20, config.limits().maxRequestBytes() * 2L)));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, org.apache.ratis.util.SizeInBytes.valueOf(
         Math.max(4L << 20, config.limits().maxRequestBytes() + (1L << 20))));
+    // Snapshots bound the log: taken every N entries, the log purged up to the newest, old ones deleted.
+    // A follower behind the purged log then receives the snapshot from the leader.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, config.snapshotAutoTriggerEntries() > 0);
+    if (config.snapshotAutoTriggerEntries() > 0) {
+      RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotAutoTriggerEntries());
+    }
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetain());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.max(1, Math.min(1024, config.snapshotAutoTriggerEntries() / 2)));
     config.raftOverrides().forEach(p::set);
     return p;
   }
@@ -118,6 +127,11 @@ public final class KvServer implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** First index still in this replica's Raft log (grows as snapshots let the log be purged). */
+  public long raftLogStartIndex() throws IOException {
+    return raftServer.getDivision(ClusterIds.groupId(config.clusterName())).getRaftLog().getStartIndex();
   }
 
   /** The data directory. */

@@ -31,6 +31,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
@@ -161,6 +162,75 @@ public final class RatisTransport implements AutoCloseable {
       }
     }
     throw KvException.of(StatusCode.UNAVAILABLE, "no endpoint answered a member list request: " + describe(last), last);
+  }
+
+  /** Adds a voting member; it catches up from the leader (by snapshot if the log was purged). */
+  public void addMember(String id, String address) {
+    RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(address).build();
+    admin("add member " + id, () -> writer.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+        .setServersInNewConf(List.of(peer)).setMode(SetConfigurationRequest.Mode.ADD).build()));
+  }
+
+  /** Removes a voting member, failing if the membership changed concurrently. */
+  public void removeMember(String id) {
+    List<RaftPeer> current = currentPeers();
+    List<RaftPeer> next = new ArrayList<>();
+    for (RaftPeer p : current) {
+      if (!p.getId().toString().equals(id)) {
+        next.add(p);
+      }
+    }
+    if (next.size() == current.size()) {
+      throw KvException.of(StatusCode.INVALID_ARGUMENT, "member " + id + " is not in the cluster " + current, null);
+    }
+    admin("remove member " + id, () -> writer.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+        .setServersInNewConf(next).setServersInCurrentConf(current)
+        .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build()));
+  }
+
+  /** Asks the leader to hand leadership to {@code id}. */
+  public void transferLeadership(String id) {
+    admin("transfer leadership to " + id, () -> writer.admin().transferLeadership(RaftPeerId.valueOf(id),
+        requestTimeout.toMillis()));
+  }
+
+  /** Makes {@code memberId} take a snapshot now; returns the log index it covers. */
+  public long createSnapshot(String memberId) {
+    currentPeers();
+    RaftClientReply reply = admin("snapshot on " + memberId, () -> direct.getSnapshotManagementApi(
+        RaftPeerId.valueOf(memberId)).create(requestTimeout.toMillis()));
+    return reply.getLogIndex();
+  }
+
+  private List<RaftPeer> currentPeers() {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (Member m : members()) {
+      peers.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build());
+    }
+    return peers;
+  }
+
+  /** A blocking admin call whose failures become {@link KvException}s. */
+  private RaftClientReply admin(String what, AdminCall call) {
+    RaftClientReply reply;
+    try {
+      reply = call.run();
+    } catch (IOException e) {
+      throw KvException.of(StatusCode.UNAVAILABLE, what + " failed: " + describe(e), e);
+    }
+    if (reply.getException() != null) {
+      throw KvException.of(StatusCode.FAILED_PRECONDITION, what + " failed: " + describe(reply.getException()),
+          reply.getException());
+    }
+    if (!reply.isSuccess()) {
+      throw KvException.of(StatusCode.FAILED_PRECONDITION, what + " was refused by " + reply.getServerId(), null);
+    }
+    return reply;
+  }
+
+  @FunctionalInterface
+  private interface AdminCall {
+    RaftClientReply run() throws IOException;
   }
 
   private CompletableFuture<Message> finish(CompletableFuture<RaftClientReply> reply, boolean isWrite) {

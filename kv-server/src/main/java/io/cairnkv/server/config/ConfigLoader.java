@@ -83,13 +83,18 @@ public final class ConfigLoader {
         (int) number(KvServerConfigKeys.VALUE_MAX_BYTES, d.maxValueBytes(), 1, 64 << 20),
         (int) number(KvServerConfigKeys.TXN_MAX_OPS, d.maxTxnOps(), 1, 1 << 20),
         (int) number(KvServerConfigKeys.REQUEST_MAX_BYTES, d.maxRequestBytes(), 1, 64 << 20));
+    long snapshotEntries = number(KvServerConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES,
+        KvServerConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES_DEFAULT, 0, Long.MAX_VALUE);
+    int snapshotRetain = (int) number(KvServerConfigKeys.SNAPSHOT_RETAIN, KvServerConfigKeys.SNAPSHOT_RETAIN_DEFAULT,
+        1, 1000);
     Map<String, String> raft = new LinkedHashMap<>();
     values.forEach((k, v) -> {
       if (k.startsWith(KvServerConfigKeys.RAFT_PREFIX)) {
         raft.put(k, v);
       }
     });
-    return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, raft);
+    return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, snapshotEntries,
+        snapshotRetain, raft);
   }
 
   private List<Endpoint> peers() {

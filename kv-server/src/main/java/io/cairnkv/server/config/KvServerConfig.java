@@ -18,11 +18,13 @@ import java.util.Map;
  * @param electionTimeoutMinMs lower bound of the election timeout
  * @param electionTimeoutMaxMs upper bound of the election timeout
  * @param limits request limits enforced before commands enter the log
+ * @param snapshotAutoTriggerEntries log entries between automatic snapshots (0: off)
+ * @param snapshotRetain snapshots kept on disk
  * @param raftOverrides {@code raft.*} keys passed to Ratis unchanged
  */
 public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
     int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
-    Map<String, String> raftOverrides) {
+    long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides) {
 
   public KvServerConfig {
     peers = List.copyOf(peers);
@@ -61,7 +63,11 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
     out.append("  ").append(KvServerConfigKeys.VALUE_MAX_BYTES).append(" = ").append(limits.maxValueBytes())
         .append('\n');
     out.append("  ").append(KvServerConfigKeys.TXN_MAX_OPS).append(" = ").append(limits.maxTxnOps()).append('\n');
-    out.append("  ").append(KvServerConfigKeys.REQUEST_MAX_BYTES).append(" = ").append(limits.maxRequestBytes());
+    out.append("  ").append(KvServerConfigKeys.REQUEST_MAX_BYTES).append(" = ").append(limits.maxRequestBytes())
+        .append('\n');
+    out.append("  ").append(KvServerConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES).append(" = ")
+        .append(snapshotAutoTriggerEntries).append('\n');
+    out.append("  ").append(KvServerConfigKeys.SNAPSHOT_RETAIN).append(" = ").append(snapshotRetain);
     raftOverrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.append('\n').append("  ").append(e.getKey()).append(" = ").append(e.getValue()));
     return out.toString();

@@ -42,12 +42,19 @@ public final class KvServerConfigKeys {
   public static final String TXN_MAX_OPS = "limits.txn-max-ops";
   /** Largest encoded request in bytes. */
   public static final String REQUEST_MAX_BYTES = "limits.request-max-bytes";
+  /** Take a snapshot after this many log entries since the last one; 0 disables automatic snapshots. */
+  public static final String SNAPSHOT_AUTO_TRIGGER_ENTRIES = "snapshot.auto-trigger-entries";
+  public static final long SNAPSHOT_AUTO_TRIGGER_ENTRIES_DEFAULT = 100_000;
+  /** How many snapshots to keep; the Raft log is purged up to the newest. */
+  public static final String SNAPSHOT_RETAIN = "snapshot.retain";
+  public static final int SNAPSHOT_RETAIN_DEFAULT = 2;
   /** Prefix of keys handed to Ratis as they are. */
   public static final String RAFT_PREFIX = "raft.";
 
   /** Every key this release knows, besides the {@code raft.*} pass-through. */
   public static final List<String> ALL = List.of(ID, DATA_DIR, PEERS, CLUSTER_NAME, BIND_HOST, PORT,
-      ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES);
+      ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES,
+      SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN);
 
   /** The environment variable that sets {@code key}. */
   public static String envName(String key) {

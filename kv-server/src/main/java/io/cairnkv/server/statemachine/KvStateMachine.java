@@ -15,14 +15,17 @@ import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import io.cairnkv.server.kv.RangeExecutor;
 import io.cairnkv.server.kv.WriteApplier;
+import io.cairnkv.server.snapshot.SnapshotStore;
 import io.cairnkv.server.storage.AppliedState;
+import io.cairnkv.server.storage.EngineFactory;
 import io.cairnkv.server.storage.KvEngine;
 import io.cairnkv.server.storage.KvReader;
 import io.cairnkv.server.storage.KvWriteTxn;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
@@ -34,7 +37,8 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,21 +50,30 @@ import org.slf4j.LoggerFactory;
  * <p><b>No double apply.</b> Ratis re-applies every entry after its latest snapshot on restart, but the
  * store is usually ahead of that. The store saves the applied (term, index) in the same atomic write as
  * the data, and entries at or below it are skipped here.
+ *
+ * <p><b>Snapshots.</b> A snapshot is a store checkpoint at the last applied entry ({@link SnapshotStore}).
+ * Installing one from the leader replaces the live store between {@link #pause()} and
+ * {@link #reinitialize()}; a read-write lock keeps readers off the store while it is swapped.
  */
 public final class KvStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
 
-  private final Supplier<KvEngine> engineFactory;
+  private final EngineFactory engineFactory;
   private final RequestLimits limits;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  private final SnapshotStore snapshots = new SnapshotStore();
+  /** Readers hold the read lock while they use the store; swapping the store takes the write lock. */
+  private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
+  private final AtomicLong entriesApplied = new AtomicLong();
+  private final AtomicLong entriesSkipped = new AtomicLong();
+  private final AtomicLong firstEntrySeen = new AtomicLong();
   private volatile KvEngine engine;
   private volatile String memberId = "";
 
   /**
-   * @param engineFactory opens the store; called from {@link #initialize}
+   * @param engineFactory opens the store, and replaces it from a snapshot
    * @param limits enforced on every command before it enters the log
    */
-  public KvStateMachine(Supplier<KvEngine> engineFactory, RequestLimits limits) {
+  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits) {
     this.engineFactory = engineFactory;
     this.limits = limits;
   }
@@ -68,10 +81,31 @@ public final class KvStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
     memberId = server.getId().toString();
-    engine = engineFactory.get();
-    AppliedState applied = engine.appliedState();
+    getLifeCycle().startAndTransition(() -> {
+      snapshots.init(raftStorage);
+      openStore();
+    });
+  }
+
+  /**
+   * Opens the live store, first rebuilding it from the latest snapshot if the store is behind it (a new
+   * store, or one whose replacement was interrupted by a crash).
+   */
+  private void openStore() throws IOException {
+    KvEngine opened = engineFactory.open();
+    Optional<SnapshotStore.Snapshot> latest = snapshots.latest();
+    if (latest.isPresent() && opened.appliedState().index() < latest.get().manifest().index()) {
+      long behind = opened.appliedState().index();
+      opened.close();
+      LOG.info("Store of {} is at index {}, behind snapshot {}: rebuilding it from the snapshot", memberId, behind,
+          latest.get().manifest().index());
+      engineFactory.replaceWithCheckpoint(latest.get().directory());
+      opened = engineFactory.open();
+    }
+    engine = opened;
+    AppliedState applied = opened.appliedState();
+    latest.ifPresent(s -> updateLastAppliedTermIndex(s.termIndex()));
     LOG.info("State machine of {} ready: store applied up to index {} (term {}), revision {}; log entries "
         + "up to that index will be skipped when Ratis replays them", memberId, applied.index(), applied.term(),
         applied.revision());
@@ -79,12 +113,32 @@ public final class KvStateMachine extends BaseStateMachine {
 
   @Override
   public StateMachineStorage getStateMachineStorage() {
-    return storage;
+    return snapshots;
   }
 
   /** The store, for diagnostics and tests. */
   public KvEngine engine() {
     return engine;
+  }
+
+  /** The snapshots of this replica. */
+  public SnapshotStore snapshots() {
+    return snapshots;
+  }
+
+  /** Log entries applied to the store since this process started. */
+  public long entriesApplied() {
+    return entriesApplied.get();
+  }
+
+  /** Log entries Ratis replayed that the store already held, since this process started. */
+  public long entriesSkipped() {
+    return entriesSkipped.get();
+  }
+
+  /** Index of the first data entry Ratis handed to this state machine since start; 0 if none yet. */
+  public long firstEntrySeen() {
+    return firstEntrySeen.get();
   }
 
   // ---- writes
@@ -133,8 +187,10 @@ public final class KvStateMachine extends BaseStateMachine {
     long term = entry.getTerm();
     long index = entry.getIndex();
     KvEngine store = engine;
+    firstEntrySeen.compareAndSet(0, index);
     if (index <= store.appliedState().index()) {
       // Replay after restart: the store already holds this entry's effects.
+      entriesSkipped.incrementAndGet();
       updateLastAppliedTermIndex(term, index);
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
@@ -150,6 +206,7 @@ public final class KvStateMachine extends BaseStateMachine {
       // A storage failure here throws: Ratis then stops this server rather than let it skip an entry.
       applier.commit(term, index);
     }
+    entriesApplied.incrementAndGet();
     updateLastAppliedTermIndex(term, index);
     return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(results.build()));
   }
@@ -187,18 +244,37 @@ public final class KvStateMachine extends BaseStateMachine {
     if (problem.isPresent()) {
       return error(WireStatus.INVALID_ARGUMENT, problem.get());
     }
-    try (KvReader reader = engine.newReader()) {
-      AppliedState at = reader.appliedState();
-      return ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header(at))
-          .setRange(RangeExecutor.range(reader, request)).build();
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        return error(WireStatus.UNAVAILABLE, "member " + memberId + " is installing a snapshot; retry");
+      }
+      try (KvReader reader = store.newReader()) {
+        AppliedState at = reader.appliedState();
+        return ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header(at))
+            .setRange(RangeExecutor.range(reader, request)).build();
+      }
+    } finally {
+      storeLock.readLock().unlock();
     }
   }
 
   private ReadResult status() {
     StatusResponse.Builder s = StatusResponse.newBuilder().setMemberId(memberId);
-    AppliedState at = engine.appliedState();
-    s.setRevision(at.revision()).setAppliedIndex(getLastAppliedTermIndex().getIndex())
-        .setKeyCountEstimate(engine.estimatedKeyCount());
+    AppliedState at;
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        return error(WireStatus.UNAVAILABLE, "member " + memberId + " is installing a snapshot; retry");
+      }
+      at = store.appliedState();
+      s.setKeyCountEstimate(store.estimatedKeyCount());
+    } finally {
+      storeLock.readLock().unlock();
+    }
+    s.setRevision(at.revision()).setAppliedIndex(getLastAppliedTermIndex().getIndex());
     try {
       RaftServer.Division division = getServer().get().getDivision(getGroupId());
       DivisionInfo info = division.getInfo();
@@ -224,12 +300,67 @@ public final class KvStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(result));
   }
 
+  // ---- snapshots
+
+  @Override
+  public long takeSnapshot() throws IOException {
+    // Runs on the apply thread with no apply in progress, so the checkpoint is exactly the applied state.
+    KvEngine store = engine;
+    AppliedState at = store.appliedState();
+    if (at.index() == 0) {
+      return RaftLog.INVALID_LOG_INDEX;
+    }
+    Optional<SnapshotStore.Snapshot> latest = snapshots.latest();
+    if (latest.isPresent() && latest.get().manifest().index() == at.index()) {
+      return at.index();
+    }
+    long started = System.nanoTime();
+    SnapshotStore.Snapshot snapshot = snapshots.create(at.term(), at.index(), at.revision(), store::checkpoint);
+    LOG.info("Snapshot of {} taken at index {} (revision {}): {} files, {} bytes, in {} ms", memberId, at.index(),
+        at.revision(), snapshot.manifest().files().size(), snapshot.manifest().totalBytes(),
+        (System.nanoTime() - started) / 1_000_000);
+    return at.index();
+  }
+
+  @Override
+  public void pause() {
+    LifeCycle lifeCycle = getLifeCycle();
+    if (lifeCycle.getCurrentState() == LifeCycle.State.RUNNING) {
+      lifeCycle.transition(LifeCycle.State.PAUSING);
+      closeStore();
+      lifeCycle.transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  @Override
+  public void reinitialize() throws IOException {
+    LifeCycle lifeCycle = getLifeCycle();
+    lifeCycle.transition(LifeCycle.State.STARTING);
+    storeLock.writeLock().lock();
+    try {
+      snapshots.reload();
+      openStore();
+    } finally {
+      storeLock.writeLock().unlock();
+    }
+    lifeCycle.transition(LifeCycle.State.RUNNING);
+  }
+
+  private void closeStore() {
+    storeLock.writeLock().lock();
+    try {
+      KvEngine store = engine;
+      engine = null;
+      if (store != null) {
+        store.close();
+      }
+    } finally {
+      storeLock.writeLock().unlock();
+    }
+  }
+
   @Override
   public void close() {
-    KvEngine store = engine;
-    if (store != null) {
-      store.close();
-      engine = null;
-    }
+    closeStore();
   }
 }

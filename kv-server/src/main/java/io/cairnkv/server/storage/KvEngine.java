@@ -15,6 +15,14 @@ public interface KvEngine extends AutoCloseable {
   /** A new write batch. Only one should be open at a time. */
   KvWriteTxn beginWrite();
 
+  /**
+   * Writes a consistent copy of the store into {@code target} (which must not exist), sharing immutable
+   * files with the live store where the file system allows.
+   *
+   * @throws StorageException if the copy fails
+   */
+  void checkpoint(java.nio.file.Path target);
+
   /** The engine's estimate of the number of keys. */
   long estimatedKeyCount();
 

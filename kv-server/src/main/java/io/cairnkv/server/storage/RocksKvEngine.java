@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -115,6 +116,30 @@ public final class RocksKvEngine implements KvEngine {
   @Override
   public KvWriteTxn beginWrite() {
     return new BatchWriter();
+  }
+
+  @Override
+  public void checkpoint(Path target) {
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write a checkpoint to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A factory for the store in {@code directory}. */
+  public static EngineFactory factory(Path directory) {
+    return new EngineFactory() {
+      @Override
+      public KvEngine open() {
+        return RocksKvEngine.open(directory);
+      }
+
+      @Override
+      public void replaceWithCheckpoint(Path checkpoint) throws java.io.IOException {
+        StoreReplacer.replace(directory, checkpoint);
+      }
+    };
   }
 
   @Override

@@ -100,6 +100,26 @@ public final class InProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a new, empty member {@code id} whose peer list includes itself and every current member, and
+   * adds it to the cluster's configuration through {@code client}.
+   */
+  public KvServer addNode(String id, KvClient client) {
+    if (ports.containsKey(id)) {
+      throw new IllegalArgumentException(id + " already exists");
+    }
+    ports.put(id, freePort());
+    KvServer server = startNode(id);
+    client.addMember(id, "127.0.0.1:" + ports.get(id));
+    return server;
+  }
+
+  /** Forgets member {@code id} after the cluster removed it from its configuration; stops it if running. */
+  public void forgetNode(String id) {
+    stopNode(id);
+    ports.remove(id);
+  }
+
   /** Stops member {@code id} (its data stays). */
   public void stopNode(String id) {
     KvServer server = running.remove(id);
