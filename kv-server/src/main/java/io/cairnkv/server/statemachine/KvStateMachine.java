@@ -69,7 +69,16 @@ public final class KvStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    memberId = server.getId().toString();
+    openStore(server.getId().toString());
+  }
+
+  /**
+   * Opens the store. Split from {@link #initialize}, which needs a live {@link RaftServer} and its storage,
+   * so that unit tests can drive {@link #startTransaction} and {@link #applyTransaction} directly, the way
+   * Ratis does when it replays the log after a restart.
+   */
+  void openStore(String memberId) {
+    this.memberId = memberId;
     engine = engineFactory.get();
     AppliedState applied = engine.appliedState();
     LOG.info("State machine of {} ready: store applied up to index {} (term {}), revision {}; log entries "
