@@ -130,7 +130,8 @@ class ProtoCodecTest {
         .otherwise(Op.delete(b("d"), DeleteOptions.builder().prevKv().build()), Op.put(b("q"), b("w")))
         .build());
     assertThat(txn.getSuccessList()).containsExactly(
-        RequestOp.newBuilder().setPut(PutRequest.newBuilder().setKey(bs("p")).setValue(bs("v")).setPrevKv(true)).build(),
+        RequestOp.newBuilder()
+            .setPut(PutRequest.newBuilder().setKey(bs("p")).setValue(bs("v")).setPrevKv(true)).build(),
         RequestOp.newBuilder().setRange(RangeRequest.newBuilder().setKey(bs("g")).setRangeEnd(bs("h"))).build());
     assertThat(txn.getFailureList()).containsExactly(
         RequestOp.newBuilder().setDeleteRange(DeleteRangeRequest.newBuilder().setKey(bs("d")).setPrevKv(true)).build(),

@@ -97,7 +97,8 @@ class RequestLimitsTest {
     assertAccepted(txnThen(ops));
     TxnRequest.Builder over = TxnRequest.newBuilder().addAllSuccess(Arrays.asList(ops)).addSuccess(op(put(KEY, KEY)));
     assertRejected(cmd(over.build()), "1025 operations", "limit of 1024", "limits.txn-max-ops");
-    TxnRequest.Builder overElse = TxnRequest.newBuilder().addAllFailure(Arrays.asList(ops)).addFailure(op(put(KEY, KEY)));
+    TxnRequest.Builder overElse = TxnRequest.newBuilder().addAllFailure(Arrays.asList(ops))
+        .addFailure(op(put(KEY, KEY)));
     assertRejected(cmd(overElse.build()), "1025 operations", "limits.txn-max-ops");
   }
 

@@ -31,6 +31,13 @@ class ConfigLoaderTest {
     return flags;
   }
 
+  /** {@link #minimal} for member n1 with one key set. */
+  private static Map<String, String> n1With(String key, String value) {
+    Map<String, String> flags = minimal("n1");
+    flags.put(key, value);
+    return flags;
+  }
+
   private Path file(String... lines) throws IOException {
     return Files.write(dir.resolve("server.properties"), java.util.List.of(lines));
   }
@@ -99,9 +106,7 @@ class ConfigLoaderTest {
 
   @Test
   void emptyValueCountsAsMissing() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("peers", "");
-    assertFails(flags).hasMessageContaining("'peers' is required").hasMessageContaining("CAIRNKV_PEERS");
+    assertFails(n1With("peers", "")).hasMessageContaining("'peers' is required").hasMessageContaining("CAIRNKV_PEERS");
   }
 
   @Test
@@ -128,30 +133,25 @@ class ConfigLoaderTest {
 
   @Test
   void duplicatePeerIsRejected() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("peers", "n1=a:1,n2=b:2,n1=c:3");
-    assertFails(flags).hasMessageContaining("'peers'").hasMessageContaining("lists member 'n1' twice");
+    assertFails(n1With("peers", "n1=a:1,n2=b:2,n1=c:3"))
+        .hasMessageContaining("'peers'").hasMessageContaining("lists member 'n1' twice");
   }
 
   @Test
   void peerWithoutIdIsRejected() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("peers", "n1=a:1,b:2");
-    assertFails(flags).hasMessageContaining("'peers'").hasMessageContaining("b:2 has no id");
+    assertFails(n1With("peers", "n1=a:1,b:2")).hasMessageContaining("'peers'").hasMessageContaining("b:2 has no id");
   }
 
   @Test
   void malformedPeerIsRejectedNamingTheEntry() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("peers", "n1=a:1,n2=b:notaport");
-    assertFails(flags).hasMessageContaining("'peers'").hasMessageContaining("'n2=b:notaport'");
+    assertFails(n1With("peers", "n1=a:1,n2=b:notaport"))
+        .hasMessageContaining("'peers'").hasMessageContaining("'n2=b:notaport'");
   }
 
   @Test
   void nonNumericPortNamesTheKeyValueAndSource() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("port", "70o1");
-    assertFails(flags).hasMessageContaining("'port' = '70o1'").hasMessageContaining("(from flag --port)")
+    assertFails(n1With("port", "70o1"))
+        .hasMessageContaining("'port' = '70o1'").hasMessageContaining("(from flag --port)")
         .hasMessageContaining("not a whole number");
     Map<String, String> env = Map.of("CAIRNKV_PORT", "x");
     assertThatThrownBy(() -> new ConfigLoader().environment(env).flags(minimal("n1")).load())
@@ -160,9 +160,7 @@ class ConfigLoaderTest {
 
   @Test
   void numberOutsideItsRangeIsRejected() {
-    Map<String, String> flags = minimal("n1");
-    flags.put("port", "70000");
-    assertFails(flags).hasMessageContaining("'port'").hasMessageContaining("range 1..65535");
+    assertFails(n1With("port", "70000")).hasMessageContaining("'port'").hasMessageContaining("range 1..65535");
   }
 
   @Test
