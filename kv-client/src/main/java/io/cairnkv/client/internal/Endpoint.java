@@ -50,6 +50,11 @@ public record Endpoint(Optional<String> id, String host, int port) {
       throw new IllegalArgumentException("endpoint '" + entry + "': expected [id=]host:port");
     }
     String host = rest.substring(0, colon);
+    boolean bracketed = host.startsWith("[") && host.endsWith("]");
+    if (!bracketed && (host.indexOf(':') >= 0 || host.startsWith("[") || host.endsWith("]"))) {
+      // Without brackets "::1:7001" is ambiguous: host ::1 and port 7001, or host ::1:7001 and no port.
+      throw new IllegalArgumentException("endpoint '" + entry + "': write an IPv6 address in brackets, as [::1]:7001");
+    }
     int port;
     try {
       port = Integer.parseInt(rest.substring(colon + 1));

@@ -114,16 +114,23 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes, int maxTxnOps, i
         return k;
       }
     }
-    for (RequestOp op : txn.getSuccessList()) {
+    Optional<String> success = checkBranch(txn.getSuccessList());
+    return success.isPresent() ? success : checkBranch(txn.getFailureList());
+  }
+
+  private Optional<String> checkBranch(java.util.List<RequestOp> ops) {
+    java.util.Set<ByteString> written = new java.util.HashSet<>();
+    for (RequestOp op : ops) {
       Optional<String> v = checkOp(op);
       if (v.isPresent()) {
         return v;
       }
-    }
-    for (RequestOp op : txn.getFailureList()) {
-      Optional<String> v = checkOp(op);
-      if (v.isPresent()) {
-        return v;
+      // As in etcd: a key written twice in one branch is ambiguous (which write wins, what version?).
+      ByteString key = op.hasPut() ? op.getPut().getKey()
+          : op.hasDeleteRange() && op.getDeleteRange().getRangeEnd().isEmpty() ? op.getDeleteRange().getKey() : null;
+      if (key != null && !written.add(key)) {
+        return Optional.of("txn: key '" + KeyFormat.show(key) + "' is written more than once in one branch; "
+            + "write each key once per transaction");
       }
     }
     return Optional.empty();

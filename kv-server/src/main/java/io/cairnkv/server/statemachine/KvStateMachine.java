@@ -89,6 +89,15 @@ public final class KvStateMachine extends BaseStateMachine {
   }
 
   /**
+   * Opens the store without a Ratis server, so that unit tests can drive {@link #startTransaction} and
+   * {@link #applyTransaction} directly, the way Ratis does when it replays the log after a restart.
+   */
+  void openStore(String memberId) throws IOException {
+    this.memberId = memberId;
+    openStore();
+  }
+
+  /**
    * Opens the live store, first rebuilding it from the latest snapshot if the store is behind it (a new
    * store, or one whose replacement was interrupted by a crash).
    */
