@@ -12,7 +12,6 @@ import io.cairnkv.proto.RequestOp;
 import io.cairnkv.proto.TxnRequest;
 import io.cairnkv.proto.WriteCommand;
 import java.util.Arrays;
-import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -93,7 +92,8 @@ class RequestLimitsTest {
 
   @Test
   void txnBranchIsLimitedTo1024Ops() {
-    RequestOp[] ops = Collections.nCopies(TXN_MAX, op(put(KEY, KEY))).toArray(new RequestOp[0]);
+    RequestOp[] ops = java.util.stream.IntStream.range(0, TXN_MAX)
+        .mapToObj(i -> op(put(ByteString.copyFromUtf8("k" + i), KEY))).toArray(RequestOp[]::new);
     assertAccepted(txnThen(ops));
     TxnRequest.Builder over = TxnRequest.newBuilder().addAllSuccess(Arrays.asList(ops)).addSuccess(op(put(KEY, KEY)));
     assertRejected(cmd(over.build()), "1025 operations", "limit of 1024", "limits.txn-max-ops");
