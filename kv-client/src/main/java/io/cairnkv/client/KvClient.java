@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import org.apache.ratis.protocol.RaftPeerId;
 
 /**
  * The CairnKV client: reads, writes and transactions against a replicated cluster.
@@ -154,7 +153,7 @@ public final class KvClient implements AutoCloseable {
   /** Asks {@code member} for its own view of the cluster: role, term, indexes and revision. */
   public MemberStatus status(Member member) {
     ReadQuery query = ReadQuery.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build();
-    ReadResult r = await(transport.readFrom(RaftPeerId.valueOf(member.id()), query));
+    ReadResult r = await(transport.readFrom(member, query));
     checkStatus(r.getStatus(), r.getError());
     StatusResponse s = r.getStatusResponse();
     return new MemberStatus(s.getMemberId(), member.address(), s.getRole(), s.getLeaderId(), s.getRaftTerm(),
@@ -187,6 +186,48 @@ public final class KvClient implements AutoCloseable {
     return transport.createSnapshot(member.id());
   }
 
+  /**
+   * Opens a consistent copy of the leader's store for a backup, without stopping writes. Every write
+   * acknowledged before this call is in the copy.
+   *
+   * @throws KvException.UnavailableException if no leader is known
+   */
+  public BackupSession openBackup() {
+    for (Member member : members()) {
+      MemberStatus status;
+      try {
+        status = status(member);
+      } catch (KvException unreachable) {
+        continue;
+      }
+      if (status.role().equals("LEADER")) {
+        return openBackup(member);
+      }
+    }
+    throw KvException.of(StatusCode.UNAVAILABLE, "no member reports itself leader; cannot take a backup", null);
+  }
+
+  /**
+   * Opens a consistent copy of {@code member}'s store. A follower's copy may miss the latest writes; use
+   * {@link #openBackup()} unless you need a particular member.
+   */
+  public BackupSession openBackup(Member member) {
+    return RemoteBackupSession.open(transport, member);
+  }
+
+  /** Computes a digest of {@code member}'s content at its current revision. */
+  public MemberHash hash(Member member) {
+    ReadQuery query = ReadQuery.newBuilder().setHash(io.cairnkv.proto.HashRequest.getDefaultInstance()).build();
+    ReadResult r = await(transport.readFrom(member, query));
+    checkStatus(r.getStatus(), r.getError());
+    io.cairnkv.proto.HashResponse h = r.getHash();
+    StringBuilder hex = new StringBuilder();
+    for (byte b : h.getSha256().toByteArray()) {
+      hex.append(String.format("%02x", b));
+    }
+    return new MemberHash(h.getMemberId(), h.getRevision(), h.getRaftIndex(), h.getKeyCount(), hex.toString());
+  }
+
   /** Releases every thread and connection. Outstanding requests fail. Idempotent. */
   @Override
   public void close() {
@@ -205,14 +246,14 @@ public final class KvClient implements AutoCloseable {
     });
   }
 
-  private static void checkStatus(WireStatus status, String error) {
+  static void checkStatus(WireStatus status, String error) {
     StatusCode code = StatusCodes.fromWire(status);
     if (code != StatusCode.OK) {
       throw KvException.of(code, error, null);
     }
   }
 
-  private static <T> T await(CompletableFuture<T> future) {
+  static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.cairnkv.server;
 
 import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.config.KvServerConfig;
 import io.cairnkv.server.statemachine.KvStateMachine;
 import io.cairnkv.server.storage.RocksKvEngine;
@@ -60,7 +61,8 @@ public final class KvServer implements AutoCloseable {
     RaftGroup group = RaftGroup.valueOf(groupId, peers);
     Files.createDirectories(config.raftDir());
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
-    KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits());
+    KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
+        new BackupSessions(config.dataDir().resolve("backups")));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.id()))
         .setGroup(group)

@@ -135,8 +135,14 @@ public final class RatisTransport implements AutoCloseable {
     }).thenCompose(f -> f);
   }
 
-  /** Runs a read on the local state of the member {@code memberId} only. */
-  public CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
+  /** Runs a read on the local state of the member {@code member} only. */
+  public CompletableFuture<ReadResult> readFrom(Member member, ReadQuery query) {
+    direct.getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
+        .setAddress(member.address()).build()));
+    return readFrom(RaftPeerId.valueOf(member.id()), query);
+  }
+
+  private CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
     CompletableFuture<RaftClientReply> reply = direct.async().sendStaleRead(ProtoCodec.toRatis(query), 0, memberId);
     return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
   }

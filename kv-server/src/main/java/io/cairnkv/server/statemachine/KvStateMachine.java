@@ -3,6 +3,10 @@ package io.cairnkv.server.statemachine;
 import io.cairnkv.client.StatusCode;
 import io.cairnkv.client.internal.CommandRejectedException;
 import io.cairnkv.client.internal.RequestLimits;
+import io.cairnkv.proto.BackupChunkRequest;
+import io.cairnkv.proto.BackupChunkResponse;
+import io.cairnkv.proto.BackupEndResponse;
+import io.cairnkv.proto.HashResponse;
 import io.cairnkv.proto.LogEntryPayload;
 import io.cairnkv.proto.LogEntryResult;
 import io.cairnkv.proto.RangeRequest;
@@ -13,6 +17,8 @@ import io.cairnkv.proto.StatusResponse;
 import io.cairnkv.proto.WireStatus;
 import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
+import io.cairnkv.server.backup.BackupSessions;
+import io.cairnkv.server.backup.ContentHasher;
 import io.cairnkv.server.kv.RangeExecutor;
 import io.cairnkv.server.kv.WriteApplier;
 import io.cairnkv.server.snapshot.SnapshotStore;
@@ -60,6 +66,7 @@ public final class KvStateMachine extends BaseStateMachine {
 
   private final EngineFactory engineFactory;
   private final RequestLimits limits;
+  private final BackupSessions backups;
   private final SnapshotStore snapshots = new SnapshotStore();
   /** Readers hold the read lock while they use the store; swapping the store takes the write lock. */
   private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -72,10 +79,12 @@ public final class KvStateMachine extends BaseStateMachine {
   /**
    * @param engineFactory opens the store, and replaces it from a snapshot
    * @param limits enforced on every command before it enters the log
+   * @param backups serves backup sessions from this replica's store
    */
-  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits) {
+  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, BackupSessions backups) {
     this.engineFactory = engineFactory;
     this.limits = limits;
+    this.backups = backups;
   }
 
   @Override
@@ -244,6 +253,11 @@ public final class KvStateMachine extends BaseStateMachine {
     switch (query.getQueryCase()) {
       case RANGE: return reply(range(query.getRange()));
       case STATUS: return reply(status());
+      case BACKUP_BEGIN:
+      case BACKUP_CHUNK:
+      case BACKUP_END:
+      case HASH:
+        return reply(maintenance(query));
       default: return reply(error(WireStatus.INVALID_ARGUMENT, "empty read query"));
     }
   }
@@ -264,6 +278,46 @@ public final class KvStateMachine extends BaseStateMachine {
         return ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header(at))
             .setRange(RangeExecutor.range(reader, request)).build();
       }
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
+  /** Backup and hash requests: they read the whole store, under the store lock. */
+  private ReadResult maintenance(ReadQuery query) {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        return error(WireStatus.UNAVAILABLE, "member " + memberId + " is installing a snapshot; retry");
+      }
+      ReadResult.Builder out = ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header(store.appliedState()));
+      switch (query.getQueryCase()) {
+        case BACKUP_BEGIN:
+          return out.setBackupBegin(backups.begin(store, memberId)).build();
+        case BACKUP_CHUNK:
+          BackupChunkRequest c = query.getBackupChunk();
+          return out.setBackupChunk(BackupChunkResponse.newBuilder().setData(com.google.protobuf.ByteString.copyFrom(
+              backups.chunk(c.getBackupId(), c.getFile(), c.getOffset(), c.getMaxBytes())))).build();
+        case BACKUP_END:
+          backups.end(query.getBackupEnd().getBackupId());
+          return out.setBackupEnd(BackupEndResponse.getDefaultInstance()).build();
+        case HASH:
+          try (KvReader reader = store.newReader()) {
+            AppliedState at = reader.appliedState();
+            ContentHasher.Result hash = ContentHasher.hash(reader);
+            return out.setHeader(header(at)).setHash(HashResponse.newBuilder().setMemberId(memberId)
+                .setRevision(at.revision()).setRaftIndex(at.index()).setKeyCount(hash.keyCount())
+                .setSha256(com.google.protobuf.ByteString.copyFrom(hash.sha256()))).build();
+          }
+        default:
+          return error(WireStatus.INVALID_ARGUMENT, "not a maintenance query");
+      }
+    } catch (IllegalArgumentException e) {
+      return error(WireStatus.INVALID_ARGUMENT, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Maintenance request {} failed on {}", query.getQueryCase(), memberId, e);
+      return error(WireStatus.INTERNAL, query.getQueryCase() + " failed on " + memberId + ": " + e.getMessage());
     } finally {
       storeLock.readLock().unlock();
     }
@@ -370,6 +424,7 @@ public final class KvStateMachine extends BaseStateMachine {
 
   @Override
   public void close() {
+    backups.close();
     closeStore();
   }
 }

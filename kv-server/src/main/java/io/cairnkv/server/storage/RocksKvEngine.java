@@ -12,6 +12,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -124,6 +125,57 @@ public final class RocksKvEngine implements KvEngine {
       checkpoint.createCheckpoint(target.toString());
     } catch (RocksDBException e) {
       throw new StorageException("cannot write a checkpoint to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What a closed store or checkpoint holds.
+   *
+   * @param applied its applied state
+   * @param keyCount exact number of keys
+   */
+  public record Inspection(AppliedState applied, long keyCount) {}
+
+  /** Opens the store in {@code directory} read-only and reports its applied state and exact key count. */
+  public static Inspection inspect(Path directory) {
+    try (DBOptions dbOptions = new DBOptions(); ColumnFamilyOptions familyOptions = new ColumnFamilyOptions()) {
+      List<ColumnFamilyDescriptor> families = List.of(
+          new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions),
+          new ColumnFamilyDescriptor(KV_FAMILY, familyOptions));
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), families, handles)) {
+        try {
+          byte[] bytes = db.get(handles.get(0), APPLIED_KEY);
+          long keys = 0;
+          try (RocksIterator it = db.newIterator(handles.get(1))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              keys++;
+            }
+          }
+          return new Inspection(bytes == null ? AppliedState.EMPTY : AppliedState.decode(bytes), keys);
+        } finally {
+          handles.forEach(ColumnFamilyHandle::close);
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the store at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rewrites the applied state of the closed store in {@code directory} to log position (0, 0) while keeping
+   * its revision: a store restored from a backup starts a new Raft log, whose entries must all apply.
+   */
+  public static void resetLogPosition(Path directory) {
+    try (RocksKvEngine engine = open(directory)) {
+      try (KvWriteTxn txn = engine.beginWrite()) {
+        txn.commit(new AppliedState(0, 0, engine.appliedState().revision()));
+      }
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        engine.db.flush(flush, List.of(engine.meta, engine.kv));
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot flush the restored store at " + directory + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -27,6 +27,7 @@ import io.cairnkv.proto.WireStatus;
 import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import io.cairnkv.server.storage.AppliedState;
+import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.storage.RocksKvEngine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,8 +71,17 @@ class KvStateMachineReplayTest {
     open.forEach(KvStateMachine::close);
   }
 
+  private KvStateMachine newMachine(String store) {
+    try {
+      return new KvStateMachine(RocksKvEngine.factory(dir.resolve(store)), RequestLimits.DEFAULTS,
+          new BackupSessions(dir.resolve(store + "-backups")));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private KvStateMachine start(String store) {
-    KvStateMachine machine = new KvStateMachine(RocksKvEngine.factory(dir.resolve(store)), RequestLimits.DEFAULTS);
+    KvStateMachine machine = newMachine(store);
     try {
       machine.openStore("n1");
     } catch (java.io.IOException e) {
