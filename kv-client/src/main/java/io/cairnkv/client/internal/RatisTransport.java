@@ -35,6 +35,7 @@ import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
+import org.apache.ratis.protocol.exceptions.StaleReadException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.ExponentialBackoffRetry;
 import org.apache.ratis.retry.RetryPolicies;
@@ -265,6 +266,10 @@ public final class RatisTransport implements AutoCloseable {
       if (cause instanceof CommandRejectedException) {
         CommandRejectedException rejected = (CommandRejectedException) cause;
         return KvException.of(rejected.code(), rejected.reason(), null);
+      }
+      if (cause instanceof StaleReadException) {
+        return KvException.of(StatusCode.UNAVAILABLE, "the member has not caught up with the cluster yet: "
+            + cause.getMessage(), e);
       }
       return KvException.of(StatusCode.INTERNAL, "server failed the request: " + e.getMessage(), e);
     }
