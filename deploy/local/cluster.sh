@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# A local 3-node CairnKV cluster on loopback, for development and the README tour.
+#
+#   deploy/local/cluster.sh start            build if needed, start n1..n3, return once they serve requests
+#   deploy/local/cluster.sh status           id, pid, state, address and log file of each node
+#   deploy/local/cluster.sh stop [--clean]   stop the nodes this script started (--clean: delete their data)
+#   deploy/local/cluster.sh kill NODE        kill -9 one node (to watch failover); `start` brings it back
+#   deploy/local/cluster.sh restart NODE     stop and start one node
+#
+# Ports: 127.0.0.1:$((BASE+1))..$((BASE+3)) with BASE=${CAIRNKV_BASE_PORT:-7000}; admin ports +1000.
+# Data and logs: ${CAIRNKV_LOCAL_DIR:-<repo>/.cluster}/nN/{data,server.log,pid}.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DIR="${CAIRNKV_LOCAL_DIR:-$ROOT/.cluster}"
+BASE="${CAIRNKV_BASE_PORT:-7000}"
+NODES=(n1 n2 n3)
+START_TIMEOUT_S="${CAIRNKV_START_TIMEOUT_S:-90}"
+
+port_of() { echo $((BASE + ${1#n})); }
+peers() {
+  local out="" n
+  for n in "${NODES[@]}"; do out+="${out:+,}$n=127.0.0.1:$(port_of "$n")"; done
+  echo "$out"
+}
+pid_file() { echo "$DIR/$1/pid"; }
+
+# The pid of node $1 if it is alive and really is our server for that data dir; empty otherwise.
+live_pid() {
+  local f pid
+  f="$(pid_file "$1")"
+  [[ -f "$f" ]] || return 0
+  pid="$(cat "$f")"
+  if [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "KvServerMain.*$DIR/$1/data"; then
+    echo "$pid"
+  fi
+}
+
+ensure_built() {
+  if [[ ! -f "$ROOT/kv-server/target/kv-server.jar" || ! -f "$ROOT/snapshots/target/snapshots.jar" ]]; then
+    echo "Building CairnKV (first run only; downloads dependencies)..."
+    (cd "$ROOT" && ./mvnw -q -B -ntp package -DskipTests)
+  fi
+}
+
+start_node() {
+  local n="$1" port
+  port="$(port_of "$n")"
+  mkdir -p "$DIR/$n/data"
+  if [[ -n "$(live_pid "$n")" ]]; then
+    echo "$n is already running (pid $(live_pid "$n"))"
+    return
+  fi
+  nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" \
+    >> "$DIR/$n/server.log" 2>&1 < /dev/null &
+  echo $! > "$(pid_file "$n")"
+  echo "Started $n (pid $!) on 127.0.0.1:$port, log $DIR/$n/server.log"
+}
+
+wait_until_serving() {
+  local deadline=$((SECONDS + START_TIMEOUT_S))
+  local endpoints
+  endpoints="$(peers)"
+  until "$ROOT/bin/kvctl" --endpoints "$endpoints" --timeout 3s get cairnkv/local-cluster-check >/dev/null 2>&1; do
+    if (( SECONDS >= deadline )); then
+      echo "The cluster did not serve requests within ${START_TIMEOUT_S}s. Last log lines:" >&2
+      for n in "${NODES[@]}"; do echo "--- $n" >&2; tail -n 15 "$DIR/$n/server.log" >&2 || true; done
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "Cluster is serving: endpoints $endpoints"
+}
+
+stop_node() {
+  local n="$1" pid
+  pid="$(live_pid "$n")"
+  if [[ -z "$pid" ]]; then
+    rm -f "$(pid_file "$n")"
+    return
+  fi
+  kill -TERM "$pid"
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$n did not stop within 10 s; killing it" >&2
+    kill -KILL "$pid" || true
+  fi
+  rm -f "$(pid_file "$n")"
+  echo "Stopped $n (pid $pid)"
+}
+
+cmd_start() {
+  ensure_built
+  local started=0 n
+  for n in "${NODES[@]}"; do
+    if [[ -z "$(live_pid "$n")" ]]; then started=1; fi
+    start_node "$n"
+  done
+  if (( started == 0 )); then
+    echo "The cluster was already running."
+  fi
+  wait_until_serving
+}
+
+cmd_status() {
+  local n pid state
+  printf "%-4s %-8s %-6s %-16s %s\n" ID PID STATE ADDRESS LOG
+  for n in "${NODES[@]}"; do
+    pid="$(live_pid "$n")"
+    state=alive
+    if [[ -z "$pid" ]]; then state=down; pid=-; fi
+    printf "%-4s %-8s %-6s %-16s %s\n" "$n" "$pid" "$state" "127.0.0.1:$(port_of "$n")" "$DIR/$n/server.log"
+  done
+}
+
+cmd_stop() {
+  local n
+  for n in "${NODES[@]}"; do stop_node "$n"; done
+  if [[ "${1:-}" == "--clean" ]]; then
+    rm -rf "$DIR"
+    echo "Deleted $DIR"
+  fi
+}
+
+node_arg() {
+  local n="${1:-}"
+  if [[ ! " ${NODES[*]} " =~ " $n " ]]; then
+    echo "Name a node: ${NODES[*]}" >&2
+    exit 2
+  fi
+  echo "$n"
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) shift; cmd_stop "$@" ;;
+  status) cmd_status ;;
+  kill)
+    n="$(node_arg "${2:-}")"; pid="$(live_pid "$n")"
+    if [[ -z "$pid" ]]; then echo "$n is not running"; exit 1; fi
+    kill -KILL "$pid"; rm -f "$(pid_file "$n")"; echo "Killed $n (pid $pid) with SIGKILL" ;;
+  restart)
+    n="$(node_arg "${2:-}")"; ensure_built; stop_node "$n"; start_node "$n"; wait_until_serving ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2 ;;
+esac

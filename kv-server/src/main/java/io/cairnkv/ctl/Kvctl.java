@@ -1,0 +1,160 @@
+package io.cairnkv.ctl;
+
+import io.cairnkv.client.KvClient;
+import io.cairnkv.client.KvException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code kvctl}: the command-line client, modelled on etcdctl. Exit codes: 0 success, 1 the request
+ * failed, 2 the command line is wrong.
+ */
+@Command(name = "kvctl", mixinStandardHelpOptions = true, versionProvider = Kvctl.Version.class,
+    description = "Command-line client of a CairnKV cluster.",
+    subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, MemberCommand.class,
+        EndpointCommand.class, LeaderCommand.class, SnapshotCommand.class})
+public final class Kvctl {
+  /** Endpoints of the local cluster started by deploy/local/cluster.sh. */
+  public static final String LOCAL_ENDPOINTS = "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003";
+
+  @Option(names = "--endpoints", scope = ScopeType.INHERIT, paramLabel = "LIST",
+      description = "Members as host:port,... (an id= prefix is accepted). Default: $KV_ENDPOINTS, else "
+          + LOCAL_ENDPOINTS)
+  String endpoints;
+
+  @Option(names = "--cluster-name", scope = ScopeType.INHERIT, defaultValue = "cairnkv",
+      description = "Cluster name (default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
+  @Option(names = "--timeout", scope = ScopeType.INHERIT, defaultValue = "10s", converter = DurationConverter.class,
+      description = "Deadline of each request, e.g. 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = {"-w", "--write-out"}, scope = ScopeType.INHERIT, defaultValue = "simple",
+      description = "Output format: simple or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat writeOut;
+
+  private KvClient client;
+
+  /** Output formats. */
+  public enum OutputFormat { simple, json }
+
+  /** The effective endpoint list. */
+  String endpointList() {
+    if (endpoints != null) {
+      return endpoints;
+    }
+    String env = System.getenv("KV_ENDPOINTS");
+    return env == null || env.isBlank() ? LOCAL_ENDPOINTS : env;
+  }
+
+  /** The client, created on first use. */
+  KvClient client() {
+    if (client == null) {
+      try {
+        client = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout).build();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
+      }
+    }
+    return client;
+  }
+
+  boolean json() {
+    return writeOut == OutputFormat.json;
+  }
+
+  void closeClient() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  /** A command line wired with error handling and every installed extension (e.g. backup commands). */
+  public static CommandLine commandLine() {
+    Kvctl root = new Kvctl();
+    CommandLine cli = new CommandLine(root);
+    for (KvctlExtension extension : ServiceLoader.load(KvctlExtension.class)) {
+      extension.register(cli);
+    }
+    cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      Throwable e = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
+          ? thrown.getCause() : thrown;
+      if (e instanceof KvException) {
+        err.println("Error: " + ((KvException) e).code() + ": " + e.getMessage());
+      } else {
+        err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      }
+      err.flush();
+      return 1;
+    });
+    cli.setParameterExceptionHandler((e, args) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("Error: " + e.getMessage());
+      err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      err.flush();
+      return 2;
+    });
+    return cli;
+  }
+
+  /** Runs kvctl with {@code args} and returns the exit code; the client is closed afterwards. */
+  public static int run(CommandLine cli, String... args) {
+    try {
+      return cli.execute(args);
+    } finally {
+      ((Kvctl) cli.getCommand()).closeClient();
+    }
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    // Before any logger exists: the CLI logs only warnings, and never Ratis' client-side chatter.
+    System.setProperty("logback.configurationFile", "kvctl-logback.xml");
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // gRPC logs through JUL
+    System.exit(run(commandLine(), args));
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Kvctl.class.getPackage().getImplementationVersion();
+      return new String[] {"kvctl " + (v == null ? "dev" : v)};
+    }
+  }
+
+  /** Parses durations such as 500ms, 5s, 2m. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+      try {
+        if (v.endsWith("ms")) {
+          return positive(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))), value);
+        } else if (v.endsWith("s")) {
+          return positive(Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000)), value);
+        } else if (v.endsWith("m")) {
+          return positive(Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60), value);
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 5s or 1m");
+    }
+
+    private static Duration positive(Duration d, String value) {
+      if (d.isZero() || d.isNegative()) {
+        throw new CommandLine.TypeConversionException("'" + value + "' must be positive");
+      }
+      return d;
+    }
+  }
+}
