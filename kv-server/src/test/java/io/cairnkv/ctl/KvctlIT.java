@@ -118,6 +118,30 @@ class KvctlIT {
   }
 
   @Test
+  void aDeadClusterFailsWithinTheDeadline() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    CommandLine cli = Kvctl.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    long started = System.nanoTime();
+    int code = Kvctl.run(cli, "--endpoints", "127.0.0.1:" + port, "--timeout", "2s", "get", "k");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).matches("(?s)Error: (UNAVAILABLE|DEADLINE_EXCEEDED): .*");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("bounded by the deadline").isLessThan(30);
+
+    CommandLine members = Kvctl.commandLine();
+    StringWriter membersErr = new StringWriter();
+    members.setErr(new PrintWriter(membersErr));
+    assertThat(Kvctl.run(members, "--endpoints", "127.0.0.1:" + port, "--timeout", "2s", "member", "list"))
+        .isEqualTo(1);
+    assertThat(membersErr.toString()).startsWith("Error: UNAVAILABLE: ");
+  }
+
+  @Test
   void errorsAreOneLineWithNonZeroExit() {
     Result empty = kvctl(null, "put", "", "v");
     assertThat(empty.code()).isEqualTo(1);

@@ -150,7 +150,7 @@ public final class RatisTransport implements AutoCloseable {
 
   /** The cluster's voting members, as reported by the first endpoint that answers. */
   public List<Member> members() {
-    IOException last = null;
+    Exception last = null;
     for (RaftPeer endpoint : endpointPeers) {
       try {
         GroupInfoReply info = direct.getGroupManagementApi(endpoint.getId()).info(groupId);
@@ -164,7 +164,8 @@ public final class RatisTransport implements AutoCloseable {
         }
         direct.getClientRpc().addRaftPeers(info.getGroup().getPeers());
         return members;
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // Ratis' blocking admin API reports an unreachable endpoint as gRPC's unchecked StatusRuntimeException.
         last = e;
       }
     }
@@ -222,7 +223,8 @@ public final class RatisTransport implements AutoCloseable {
     RaftClientReply reply;
     try {
       reply = call.run();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // RuntimeException: gRPC's StatusRuntimeException for an unreachable member.
       throw KvException.of(StatusCode.UNAVAILABLE, what + " failed: " + describe(e), e);
     }
     if (reply.getException() != null) {
