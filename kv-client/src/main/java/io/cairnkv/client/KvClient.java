@@ -5,8 +5,7 @@ import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.client.internal.ProtoCodec;
 import io.cairnkv.client.internal.RatisTransport;
 import io.cairnkv.client.internal.StatusCodes;
-import io.cairnkv.proto.LogEntryPayload;
-import io.cairnkv.proto.LogEntryResult;
+import io.cairnkv.client.internal.WriteCoalescer;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
@@ -48,9 +47,12 @@ import java.util.function.Function;
  */
 public final class KvClient implements AutoCloseable {
   private final RatisTransport transport;
+  private final WriteCoalescer writes;
 
-  private KvClient(RatisTransport transport) {
+  private KvClient(RatisTransport transport, boolean coalesce) {
     this.transport = transport;
+    this.writes = new WriteCoalescer(transport::write, coalesce ? 8 : Integer.MAX_VALUE, coalesce ? 512 : 1,
+        1 << 20);
   }
 
   /** A builder; at least the endpoints must be set. */
@@ -235,12 +237,7 @@ public final class KvClient implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> write(WriteCommand command, Function<WriteResult, T> convert) {
-    LogEntryPayload payload = LogEntryPayload.newBuilder().addCommands(command).build();
-    return transport.write(payload).thenApply((LogEntryResult results) -> {
-      if (results.getResultsCount() != 1) {
-        throw KvException.of(StatusCode.INTERNAL, "expected 1 result, server sent " + results.getResultsCount(), null);
-      }
-      WriteResult r = results.getResults(0);
+    return writes.submit(command).thenApply(r -> {
       checkStatus(r.getStatus(), r.getError());
       return convert.apply(r);
     });
@@ -277,8 +274,18 @@ public final class KvClient implements AutoCloseable {
     private List<Endpoint> endpoints;
     private String clusterName = ClusterIds.DEFAULT_CLUSTER;
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private boolean coalesceWrites = true;
 
     private Builder() {}
+
+    /**
+     * Whether concurrent writes share Raft log entries (default true). Each write still gets its own
+     * result, revision and error; turn it off only to measure its effect.
+     */
+    public Builder coalesceWrites(boolean coalesceWrites) {
+      this.coalesceWrites = coalesceWrites;
+      return this;
+    }
 
     /**
      * The servers to contact: {@code host:port[,host:port...]}; each entry may carry the member id as
@@ -312,7 +319,7 @@ public final class KvClient implements AutoCloseable {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints are required, e.g. 127.0.0.1:9001,127.0.0.1:9002");
       }
-      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout));
+      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout), coalesceWrites);
     }
   }
 }

@@ -210,6 +210,38 @@ class KvOperationsIT {
   }
 
   @Test
+  void concurrentWritesShareLogEntriesButEachGetsItsOwnResult() {
+    String leader = cluster.awaitLeader();
+    long entriesBefore = cluster.node(leader).stateMachine().entriesApplied();
+    java.util.List<java.util.concurrent.CompletableFuture<PutResult>> puts = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      puts.add(client.putAsync(b("coalesce/" + i), b("v" + i), false));
+    }
+    java.util.Set<Long> revisions = new java.util.HashSet<>();
+    puts.forEach(p -> revisions.add(p.join().revision()));
+    assertThat(revisions).as("one revision per write").hasSize(300);
+    assertThat(client.get(b("coalesce/"), GetOptions.builder().prefix().countOnly().build()).count()).isEqualTo(300);
+    long entries = cluster.node(leader).stateMachine().entriesApplied() - entriesBefore;
+    assertThat(entries).as("log entries used for 300 concurrent writes").isLessThan(300);
+  }
+
+  @Test
+  void aBadWriteInABusyBatchFailsAloneAndTheOthersLand() {
+    java.util.List<java.util.concurrent.CompletableFuture<PutResult>> puts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      puts.add(client.putAsync(b(i == 25 ? "" : "mixed/" + i), b("v"), false));
+    }
+    for (int i = 0; i < 50; i++) {
+      if (i == 25) {
+        assertThat(puts.get(i).handle((r, e) -> e).join()).hasRootCauseInstanceOf(KvException.InvalidArgumentException.class);
+      } else {
+        assertThat(puts.get(i).join().revision()).isPositive();
+      }
+    }
+    assertThat(client.get(b("mixed/"), GetOptions.builder().prefix().countOnly().build()).count()).isEqualTo(49);
+  }
+
+  @Test
   void emptyKeyIsRejected() {
     assertThatThrownBy(() -> client.put("", "v"))
         .isInstanceOf(KvException.InvalidArgumentException.class)
