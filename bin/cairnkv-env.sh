@@ -1,5 +1,9 @@
 # Shared by bin/kv-server and bin/kvctl: locates the repository, builds it if needed, sets CAIRNKV_CP.
 # Sourced, not executed.
+# Java decodes command-line arguments with the locale's charset: keep non-ASCII keys intact under LC_ALL=C.
+if [[ "$(locale charmap 2>/dev/null || true)" != "UTF-8" ]]; then
+  export LC_ALL=C.UTF-8
+fi
 CAIRNKV_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CAIRNKV_SERVER_JAR="$CAIRNKV_HOME/kv-server/target/kv-server.jar"
 CAIRNKV_SNAPSHOTS_JAR="$CAIRNKV_HOME/snapshots/target/snapshots.jar"

@@ -51,6 +51,11 @@ start_node() {
     echo "$n is already running (pid $(live_pid "$n"))"
     return
   fi
+  # Another process on our port (another cluster, say) would answer our readiness check: refuse.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port for $n is already in use by another process; set CAIRNKV_BASE_PORT to move the cluster" >&2
+    exit 1
+  fi
   nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" \
     >> "$DIR/$n/server.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$n")"

@@ -97,6 +97,10 @@ public final class KvServerMain implements Callable<Integer> {
 
   /** Entry point. */
   public static void main(String[] args) {
+    // gRPC (inside Ratis) logs through java.util.logging: send it to the same log, in the same format.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
     int code = new CommandLine(new KvServerMain()).execute(args);
     if (code != 0) {
       System.exit(code);

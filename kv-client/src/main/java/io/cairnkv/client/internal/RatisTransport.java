@@ -286,8 +286,13 @@ public final class RatisTransport implements AutoCloseable {
       return KvException.of(StatusCode.UNAVAILABLE, "the cluster did not answer after retries ("
           + describe(e.getCause()) + ")" + outcome, e);
     }
-    if (e instanceof AlreadyClosedException && closed) {
-      return KvException.of(StatusCode.FAILED_PRECONDITION, "the client is closed", e);
+    if (e instanceof AlreadyClosedException) {
+      if (closed) {
+        return KvException.of(StatusCode.FAILED_PRECONDITION, "the client is closed", e);
+      }
+      // Ratis closes its per-server stream after a connection failure and reports that, not the cause.
+      return KvException.of(StatusCode.UNAVAILABLE, "the member is unreachable (connection lost or refused)"
+          + outcome, e);
     }
     return KvException.of(StatusCode.UNAVAILABLE, "request failed: " + describe(e) + outcome, e);
   }

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Size limits of requests, and the check of a request against them.
  *
- * <p>The servers enforce these before a command enters the Raft log; the client checks the same
- * defaults first so that an oversized request fails fast without a round trip. Immutable and
+ * <p>The servers enforce these before a command enters the Raft log (the leader's configuration is
+ * authoritative, so the client does not pre-check with defaults that might differ). Immutable and
  * thread-safe.
  *
  * @param maxKeyBytes largest key ({@code limits.key-max-bytes})
