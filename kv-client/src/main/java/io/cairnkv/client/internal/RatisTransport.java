@@ -58,8 +58,14 @@ public final class RatisTransport implements AutoCloseable {
   private final RaftGroupId groupId;
   private final List<RaftPeer> endpointPeers;
   private final Duration requestTimeout;
-  private final RaftClient writer;
-  private final RaftClient direct;
+  /**
+   * Ratis' ordered async API closes a client's request window for good once a request exhausts its
+   * retries (every later request fails with AlreadyClosedException), so a client that failed that way is
+   * replaced by a fresh one; otherwise a cluster outage longer than one deadline would break this
+   * transport forever.
+   */
+  private final RenewableClient writer;
+  private final RenewableClient direct;
   private volatile boolean closed;
   private final AtomicInteger nextEndpoint = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
 
@@ -79,9 +85,10 @@ public final class RatisTransport implements AutoCloseable {
     }
     RaftGroup group = RaftGroup.valueOf(groupId, endpointPeers);
     int attempts = (int) Math.max(3, requestTimeout.toMillis() / BACKOFF_MAX.toLong(TimeUnit.MILLISECONDS) + 4);
-    this.writer = newClient(group, ExponentialBackoffRetry.newBuilder()
-        .setBaseSleepTime(BACKOFF_BASE).setMaxSleepTime(BACKOFF_MAX).setMaxAttempts(attempts).build());
-    this.direct = newClient(group, RetryPolicies.noRetry());
+    RetryPolicy backoff = ExponentialBackoffRetry.newBuilder()
+        .setBaseSleepTime(BACKOFF_BASE).setMaxSleepTime(BACKOFF_MAX).setMaxAttempts(attempts).build();
+    this.writer = new RenewableClient(() -> newClient(group, backoff));
+    this.direct = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry()));
   }
 
   private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy) {
@@ -99,13 +106,16 @@ public final class RatisTransport implements AutoCloseable {
 
   /** Appends {@code payload} to the Raft log and returns the state machine's results once applied. */
   public CompletableFuture<LogEntryResult> write(LogEntryPayload payload) {
-    CompletableFuture<RaftClientReply> reply = writer.async().send(ProtoCodec.toRatis(payload));
+    RaftClient client = writer.get();
+    CompletableFuture<RaftClientReply> reply = writer.renewOnFatal(client, client.async().send(ProtoCodec.toRatis(payload)));
     return finish(reply, true).thenApply(m -> ProtoCodec.parse(LogEntryResult::parseFrom, ProtoCodec.content(m)));
   }
 
   /** Runs a linearizable read through the leader's ReadIndex. */
   public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
-    CompletableFuture<RaftClientReply> reply = writer.async().sendReadOnly(ProtoCodec.toRatis(query));
+    RaftClient client = writer.get();
+    CompletableFuture<RaftClientReply> reply = writer.renewOnFatal(client,
+        client.async().sendReadOnly(ProtoCodec.toRatis(query)));
     return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
   }
 
@@ -138,13 +148,20 @@ public final class RatisTransport implements AutoCloseable {
 
   /** Runs a read on the local state of the member {@code member} only. */
   public CompletableFuture<ReadResult> readFrom(Member member, ReadQuery query) {
-    direct.getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
+    direct.get().getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
         .setAddress(member.address()).build()));
     return readFrom(RaftPeerId.valueOf(member.id()), query);
   }
 
   private CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
-    CompletableFuture<RaftClientReply> reply = direct.async().sendStaleRead(ProtoCodec.toRatis(query), 0, memberId);
+    RaftClient client = direct.get();
+    // Without retries, any failure closes the client's window to that member: renew on every failure.
+    CompletableFuture<RaftClientReply> reply = client.async().sendStaleRead(ProtoCodec.toRatis(query), 0, memberId)
+        .whenComplete((r, e) -> {
+          if (e != null || (r != null && r.getException() != null)) {
+            direct.renew(client);
+          }
+        });
     return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
   }
 
@@ -153,7 +170,7 @@ public final class RatisTransport implements AutoCloseable {
     Exception last = null;
     for (RaftPeer endpoint : endpointPeers) {
       try {
-        GroupInfoReply info = direct.getGroupManagementApi(endpoint.getId()).info(groupId);
+        GroupInfoReply info = direct.get().getGroupManagementApi(endpoint.getId()).info(groupId);
         if (info.getException() != null) {
           last = info.getException();
           continue;
@@ -162,7 +179,7 @@ public final class RatisTransport implements AutoCloseable {
         for (RaftPeer peer : info.getGroup().getPeers()) {
           members.add(new Member(peer.getId().toString(), peer.getAddress()));
         }
-        direct.getClientRpc().addRaftPeers(info.getGroup().getPeers());
+        direct.get().getClientRpc().addRaftPeers(info.getGroup().getPeers());
         return members;
       } catch (IOException | RuntimeException e) {
         // Ratis' blocking admin API reports an unreachable endpoint as gRPC's unchecked StatusRuntimeException.
@@ -175,7 +192,7 @@ public final class RatisTransport implements AutoCloseable {
   /** Adds a voting member; it catches up from the leader (by snapshot if the log was purged). */
   public void addMember(String id, String address) {
     RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(address).build();
-    admin("add member " + id, () -> writer.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+    admin("add member " + id, () -> writer.get().admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
         .setServersInNewConf(List.of(peer)).setMode(SetConfigurationRequest.Mode.ADD).build()));
   }
 
@@ -191,21 +208,21 @@ public final class RatisTransport implements AutoCloseable {
     if (next.size() == current.size()) {
       throw KvException.of(StatusCode.INVALID_ARGUMENT, "member " + id + " is not in the cluster " + current, null);
     }
-    admin("remove member " + id, () -> writer.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+    admin("remove member " + id, () -> writer.get().admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
         .setServersInNewConf(next).setServersInCurrentConf(current)
         .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build()));
   }
 
   /** Asks the leader to hand leadership to {@code id}. */
   public void transferLeadership(String id) {
-    admin("transfer leadership to " + id, () -> writer.admin().transferLeadership(RaftPeerId.valueOf(id),
+    admin("transfer leadership to " + id, () -> writer.get().admin().transferLeadership(RaftPeerId.valueOf(id),
         requestTimeout.toMillis()));
   }
 
   /** Makes {@code memberId} take a snapshot now; returns the log index it covers. */
   public long createSnapshot(String memberId) {
     currentPeers();
-    RaftClientReply reply = admin("snapshot on " + memberId, () -> direct.getSnapshotManagementApi(
+    RaftClientReply reply = admin("snapshot on " + memberId, () -> direct.get().getSnapshotManagementApi(
         RaftPeerId.valueOf(memberId)).create(requestTimeout.toMillis()));
     return reply.getLogIndex();
   }
@@ -311,8 +328,50 @@ public final class RatisTransport implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    closeQuietly(writer);
-    closeQuietly(direct);
+    writer.close();
+    direct.close();
+  }
+
+  /** A Ratis client that is replaced once it has become unusable. */
+  private final class RenewableClient {
+    private final java.util.function.Supplier<RaftClient> factory;
+    private final java.util.concurrent.atomic.AtomicReference<RaftClient> current;
+
+    RenewableClient(java.util.function.Supplier<RaftClient> factory) {
+      this.factory = factory;
+      this.current = new java.util.concurrent.atomic.AtomicReference<>(factory.get());
+    }
+
+    RaftClient get() {
+      return current.get();
+    }
+
+    /** Replaces {@code broken} (if it is still current) with a fresh client. */
+    void renew(RaftClient broken) {
+      if (closed) {
+        return;
+      }
+      RaftClient fresh = factory.get();
+      if (current.compareAndSet(broken, fresh)) {
+        closeQuietly(broken);
+      } else {
+        closeQuietly(fresh);
+      }
+    }
+
+    /** Renews the client if {@code reply} fails in a way that leaves it unusable. */
+    CompletableFuture<RaftClientReply> renewOnFatal(RaftClient client, CompletableFuture<RaftClientReply> reply) {
+      return reply.whenComplete((r, e) -> {
+        Throwable cause = e == null ? null : unwrap(e);
+        if (cause instanceof RaftRetryFailureException || cause instanceof AlreadyClosedException) {
+          renew(client);
+        }
+      });
+    }
+
+    void close() {
+      closeQuietly(current.get());
+    }
   }
 
   private static void closeQuietly(RaftClient client) {
