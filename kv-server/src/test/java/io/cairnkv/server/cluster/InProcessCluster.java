@@ -6,8 +6,6 @@ import io.cairnkv.server.config.ConfigLoader;
 import io.cairnkv.server.config.KvServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
@@ -26,7 +23,7 @@ import org.awaitility.Awaitility;
  */
 public final class InProcessCluster implements AutoCloseable {
   private final Path root;
-  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final LoopbackPorts ports;
   private final Map<String, KvServer> running = new LinkedHashMap<>();
   private final Map<String, String> extraSettings;
   private final List<KvClient> clients = new ArrayList<>();
@@ -34,9 +31,7 @@ public final class InProcessCluster implements AutoCloseable {
   private InProcessCluster(Path root, int size, Map<String, String> extraSettings) {
     this.root = root;
     this.extraSettings = extraSettings;
-    for (int i = 1; i <= size; i++) {
-      ports.put("n" + i, freePort());
-    }
+    this.ports = new LoopbackPorts(size);
   }
 
   /** Starts {@code size} replicas under {@code root} and waits for a leader. */
@@ -48,7 +43,7 @@ public final class InProcessCluster implements AutoCloseable {
   public static InProcessCluster start(Path root, int size, Map<String, String> settings) {
     InProcessCluster cluster = new InProcessCluster(root, size, settings);
     try {
-      for (String id : cluster.ports.keySet()) {
+      for (String id : cluster.ids()) {
         cluster.startNode(id);
       }
       cluster.awaitLeader();
@@ -59,23 +54,16 @@ public final class InProcessCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** {@code id=127.0.0.1:port,...} for every member. */
   public String peers() {
-    return ports.entrySet().stream().map(e -> e.getKey() + "=127.0.0.1:" + e.getValue())
-        .collect(Collectors.joining(","));
+    return ports.peers();
   }
 
   /** Member ids, in order. */
   public List<String> ids() {
-    return new ArrayList<>(ports.keySet());
+    List<String> ids = new ArrayList<>();
+    ports.ids().forEach(ids::add);
+    return ids;
   }
 
   /** Data directory of member {@code id}. */
@@ -105,12 +93,12 @@ public final class InProcessCluster implements AutoCloseable {
    * adds it to the cluster's configuration through {@code client}.
    */
   public KvServer addNode(String id, KvClient client) {
-    if (ports.containsKey(id)) {
+    if (ports.contains(id)) {
       throw new IllegalArgumentException(id + " already exists");
     }
-    ports.put(id, freePort());
+    int port = ports.add(id);
     KvServer server = startNode(id);
-    client.addMember(id, "127.0.0.1:" + ports.get(id));
+    client.addMember(id, "127.0.0.1:" + port);
     return server;
   }
 

@@ -5,8 +5,6 @@ import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
@@ -28,7 +25,7 @@ import org.awaitility.Awaitility;
  */
 public final class ProcessCluster implements AutoCloseable {
   private final Path root;
-  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final LoopbackPorts ports;
   private final Map<String, String> settings;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final List<KvClient> clients = new ArrayList<>();
@@ -37,9 +34,7 @@ public final class ProcessCluster implements AutoCloseable {
   private ProcessCluster(Path root, int size, Map<String, String> settings) {
     this.root = root;
     this.settings = settings;
-    for (int i = 1; i <= size; i++) {
-      ports.put("n" + i, freePort());
-    }
+    this.ports = new LoopbackPorts(size);
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -47,7 +42,7 @@ public final class ProcessCluster implements AutoCloseable {
   public static ProcessCluster start(Path root, int size, Map<String, String> settings) {
     ProcessCluster cluster = new ProcessCluster(root, size, settings);
     try {
-      for (String id : cluster.ports.keySet()) {
+      for (String id : cluster.ids()) {
         cluster.startNode(id);
       }
       cluster.awaitLeader(Duration.ofSeconds(60));
@@ -58,23 +53,16 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** {@code id=127.0.0.1:port,...}. */
   public String peers() {
-    return ports.entrySet().stream().map(e -> e.getKey() + "=127.0.0.1:" + e.getValue())
-        .collect(Collectors.joining(","));
+    return ports.peers();
   }
 
   /** Member ids. */
   public List<String> ids() {
-    return new ArrayList<>(ports.keySet());
+    List<String> ids = new ArrayList<>();
+    ports.ids().forEach(ids::add);
+    return ids;
   }
 
   /** Directory of member {@code id} (data and server.log). */
@@ -188,7 +176,7 @@ public final class ProcessCluster implements AutoCloseable {
   public Optional<String> leader(KvClient probe) {
     for (String id : ids()) {
       try {
-        if (probe.status(new Member(id, "127.0.0.1:" + ports.get(id))).role().equals("LEADER")) {
+        if (probe.status(new Member(id, "127.0.0.1:" + ports.port(id))).role().equals("LEADER")) {
           return Optional.of(id);
         }
       } catch (KvException e) {
