@@ -28,6 +28,13 @@ import java.util.Set;
  * A CAS whose compare failed is kept as an observation (the value differed from the expected one at some
  * point while it ran); other failed operations and unknown reads are ignored (see {@link #uses}).
  *
+ * <p>Unknown writes (and unknown CAS with the same expected value) whose written values no operation
+ * reads or expects are interchangeable: they all move the register to a value nobody sees, and one
+ * invoked earlier can stand in for one invoked later. The search therefore only ever linearizes the
+ * earliest-invoked unused one of each such group, which turns the 2^m subsets of m of them into m + 1
+ * prefixes. This keeps a client that fails many writes (say, a client that lost its connection) from
+ * blowing up the search.
+ *
  * <p>Not thread-safe; each instance runs one search.
  */
 final class LinearizationSearch {
@@ -48,7 +55,17 @@ final class LinearizationSearch {
 
   private static final int ABSENT = -1;
   private static final int INVALID = -2;
+  /** The value of every unknown write that nobody observes. */
+  private static final int UNOBSERVED = -3;
+
+  /** Positions of the scan besides list nodes: the end of the list, the groups' candidates, a dead end. */
   private static final int NIL = -1;
+  private static final int GROUPED_WRITE = -2;
+  private static final int GROUPED_CAS = -3;
+  private static final int STUCK = -4;
+  /** Where the scan resumes after an operation from the list: at the node after it. */
+  private static final int FOLLOW_LIST = -5;
+
   private static final int READ = 0;
   private static final int WRITE = 1;
   private static final int CAS = 2;
@@ -60,7 +77,17 @@ final class LinearizationSearch {
   private final int[] argA;
   private final int[] argB;
   private final boolean[] definite;
-  /** Nodes 0..n-1 invoke operation i, nodes n..2n-1 complete operation i-n, node 2n is the list head. */
+  /** Interchangeable unknown operations: their group (else -1); each group's members by invocation. */
+  private final int[] group;
+  private final List<int[]> members = new ArrayList<>();
+  /** Per group: how many of its members (always the first ones) are linearized. */
+  private int[] groupNext;
+  private int writeGroup = -1;
+  private final Map<Integer, Integer> casGroupByExpected = new HashMap<>();
+  /**
+   * Invocations and completions of the operations outside groups, in time order: nodes 0..n-1 invoke
+   * operation i, nodes n..2n-1 complete operation i-n, node 2n is the list head.
+   */
   private final int[] next;
   private final int[] prev;
   private final int head;
@@ -93,6 +120,8 @@ final class LinearizationSearch {
         default -> throw new IllegalArgumentException("not a register operation: " + op);
       }
     }
+    this.group = new int[n];
+    groupInterchangeable();
     this.head = 2 * n;
     this.next = new int[2 * n + 1];
     this.prev = new int[2 * n + 1];
@@ -130,13 +159,51 @@ final class LinearizationSearch {
     return value == null ? ABSENT : values.computeIfAbsent(value, v -> values.size());
   }
 
-  /** Links invocations and completions in time order; at equal times invocations first (more overlap). */
-  private void link() {
-    Integer[] nodes = new Integer[2 * n];
-    for (int i = 0; i < 2 * n; i++) {
-      nodes[i] = i;
+  /**
+   * Groups the unknown writes, and the unknown CAS per expected value, whose written values nobody
+   * observes, and gives them the value UNOBSERVED.
+   */
+  private void groupInterchangeable() {
+    Set<Integer> observed = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (type[i] != WRITE) {
+        observed.add(argA[i]);
+      }
     }
-    Arrays.sort(nodes, Comparator.<Integer>comparingLong(this::time).thenComparingInt(x -> x < n ? 0 : 1)
+    Map<Integer, List<Integer>> byGroup = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      group[i] = -1;
+      boolean write = type[i] == WRITE;
+      if (definite[i] || observed.contains(write ? argA[i] : argB[i])) {
+        continue;
+      }
+      int fresh = byGroup.size();
+      if (write) {
+        argA[i] = UNOBSERVED;
+        writeGroup = writeGroup >= 0 ? writeGroup : fresh;
+        group[i] = writeGroup;
+      } else {
+        argB[i] = UNOBSERVED;
+        group[i] = casGroupByExpected.computeIfAbsent(argA[i], v -> fresh);
+      }
+      byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+    }
+    for (int g = 0; g < byGroup.size(); g++) {
+      members.add(byGroup.get(g).stream().mapToInt(Integer::intValue).toArray());
+    }
+    groupNext = new int[members.size()];
+  }
+
+  /** Links the operations outside groups in time order; at equal times invocations first (more overlap). */
+  private void link() {
+    List<Integer> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (group[i] < 0) {
+        nodes.add(i);
+        nodes.add(i + n);
+      }
+    }
+    nodes.sort(Comparator.<Integer>comparingLong(this::time).thenComparingInt(x -> x < n ? 0 : 1)
         .thenComparingInt(x -> x));
     int last = head;
     for (int node : nodes) {
@@ -151,6 +218,11 @@ final class LinearizationSearch {
     return node < n ? ops[node].invokeNanos() : ops[node - n].effectiveCompleteNanos();
   }
 
+  /**
+   * The depth-first search. At each depth it scans the list up to the first completion (the frontier),
+   * trying each invoked operation; then the first unused member of the write group and of the CAS group
+   * expecting the current value, if invoked before the frontier; then it backtracks.
+   */
   private Result search(SearchBudget budget) {
     long deadline = System.nanoTime() + budget.maxTime().toNanos();
     int remaining = 0;
@@ -159,59 +231,97 @@ final class LinearizationSearch {
     }
     BitSet linearized = new BitSet(n);
     Set<Config> seen = new HashSet<>();
-    int[] stackOp = new int[n];
-    int[] stackState = new int[n];
+    int[] stackOp = new int[n + 1];
+    int[] stackState = new int[n + 1];
+    int[] stackResume = new int[n + 1];
+    int[] frontier = new int[n + 1];
     int depth = 0;
     int state = ABSENT;
     int[] longest = new int[0];
     int blocker = -1;
     long steps = 0;
-    int node = next[head];
+    int pos = next[head];
     while (remaining > 0) {
       if (++steps > budget.maxSteps() || ((steps & 0xfff) == 0 && System.nanoTime() > deadline)) {
         return new Result(Status.EXHAUSTED, steps, List.of(), null);
       }
-      if (node != NIL && node < n) {
-        int op = node;
+      int op;
+      int resume;
+      if (pos >= 0 && pos < n) {
+        op = pos;
+        resume = FOLLOW_LIST;
+      } else if (pos >= n || pos == NIL) {
+        frontier[depth] = pos;
+        pos = GROUPED_WRITE;
+        continue;
+      } else if (pos == GROUPED_WRITE) {
+        op = firstUnused(writeGroup, frontier[depth]);
+        resume = GROUPED_CAS;
+      } else if (pos == GROUPED_CAS) {
+        op = firstUnused(state >= 0 ? casGroupByExpected.getOrDefault(state, -1) : -1, frontier[depth]);
+        resume = STUCK;
+      } else {
+        // Nothing invoked before the frontier can be linearized now: the frontier's operation completed
+        // before any valid order could place it. Backtrack.
+        if (depth > longest.length || blocker < 0) {
+          longest = Arrays.copyOf(stackOp, depth);
+          blocker = frontier[depth] >= n ? frontier[depth] - n : -1;
+        }
+        if (depth == 0) {
+          List<Operation> sequence = new ArrayList<>();
+          for (int o : longest) {
+            sequence.add(ops[o]);
+          }
+          return new Result(Status.NOT_LINEARIZABLE, steps, sequence, blocker < 0 ? null : ops[blocker]);
+        }
+        depth--;
+        op = stackOp[depth];
+        state = stackState[depth];
+        linearized.clear(op);
+        if (group[op] >= 0) {
+          groupNext[group[op]]--;
+        } else {
+          unlift(op);
+        }
+        remaining += definite[op] ? 1 : 0;
+        pos = stackResume[depth] == FOLLOW_LIST ? next[op] : stackResume[depth];
+        continue;
+      }
+      if (op >= 0) {
         int after = step(op, state);
         if (after != INVALID) {
           linearized.set(op);
           if (seen.add(Config.of(linearized, after))) {
             stackOp[depth] = op;
             stackState[depth] = state;
+            stackResume[depth] = resume;
             depth++;
             state = after;
-            lift(op);
+            if (group[op] >= 0) {
+              groupNext[group[op]]++;
+            } else {
+              lift(op);
+            }
             remaining -= definite[op] ? 1 : 0;
-            node = next[head];
+            pos = next[head];
             continue;
           }
           linearized.clear(op);
         }
-        node = next[node];
-        continue;
       }
-      // A completion (or the end): its operation must have been linearized before now. Backtrack.
-      if (depth > longest.length || blocker < 0) {
-        longest = Arrays.copyOf(stackOp, depth);
-        blocker = node == NIL ? -1 : node - n;
-      }
-      if (depth == 0) {
-        List<Operation> sequence = new ArrayList<>();
-        for (int op : longest) {
-          sequence.add(ops[op]);
-        }
-        return new Result(Status.NOT_LINEARIZABLE, steps, sequence, blocker < 0 ? null : ops[blocker]);
-      }
-      depth--;
-      int op = stackOp[depth];
-      state = stackState[depth];
-      linearized.clear(op);
-      unlift(op);
-      remaining += definite[op] ? 1 : 0;
-      node = next[op];
+      pos = resume == FOLLOW_LIST ? next[op] : resume;
     }
     return new Result(Status.LINEARIZABLE, steps, List.of(), null);
+  }
+
+  /** The first unused member of group {@code g}, if it was invoked before the frontier node; else -1. */
+  private int firstUnused(int g, int frontierNode) {
+    if (g < 0 || groupNext[g] == members.get(g).length) {
+      return -1;
+    }
+    int op = members.get(g)[groupNext[g]];
+    // At equal times an invocation sorts before a completion, as in the list.
+    return frontierNode == NIL || ops[op].invokeNanos() <= time(frontierNode) ? op : -1;
   }
 
   /** The register's value after operation {@code op} from {@code state}, or INVALID if it cannot apply. */

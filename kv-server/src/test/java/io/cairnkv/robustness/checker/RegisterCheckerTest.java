@@ -243,6 +243,45 @@ class RegisterCheckerTest {
     }
   }
 
+  /** A client that fails every write (it lost its connection) leaves hundreds of unknown writes. */
+  @Nested
+  class ManyUnknownWrites {
+    private TestHistory history(int unknownWrites) {
+      TestHistory h = new TestHistory().write(1, "v0", 0, 1);
+      for (int i = 1; i <= unknownWrites; i++) {
+        long t = 10L * i;
+        h.unknownWrite(2, "lost" + i, t, t + 1)
+            .casFailed(3, "v" + (i - 1) + "-stale", "x" + i, t + 2, t + 3)
+            .write(1, "v" + i, t + 4, t + 5)
+            .read(4, "v" + i, t + 6, t + 7);
+      }
+      return h;
+    }
+
+    @Test
+    void areAccepted() {
+      assertAccepted(history(150));
+    }
+
+    @Test
+    void doNotHideAViolationAfterThem() {
+      Verdict v = assertRejected(history(150).read(4, "phantom", 100_000, 100_001));
+      assertThat(v.witness()).anySatisfy(op -> assertThat(op.readValue()).isEqualTo("phantom"));
+    }
+
+    @Test
+    void thatCouldExplainAFailedCompareAreKept() {
+      assertAccepted(new TestHistory()
+          .write(1, "a", 0, 1)
+          .unknownWrite(2, "b", 2, 3)
+          .casFailed(3, "a", "c", 10, 11));
+      assertRejected(new TestHistory()
+          .write(1, "a", 0, 1)
+          .casFailed(3, "a", "c", 10, 11)
+          .unknownWrite(2, "b", 12, 13));
+    }
+  }
+
   @Test
   void exhaustedBudgetIsInconclusive() {
     RegisterChecker tiny = new RegisterChecker(new SearchBudget(2, Duration.ofSeconds(1)), Duration.ofSeconds(1));
