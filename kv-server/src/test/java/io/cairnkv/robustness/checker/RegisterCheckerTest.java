@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 /** Hand-written register histories: linearizable ones are accepted, known anomalies are rejected. */
 @Timeout(30)
 class RegisterCheckerTest {
-  private final RegisterChecker checker = new RegisterChecker(SearchBudget.DEFAULT, Duration.ofSeconds(5));
+  private final RegisterChecker checker = new RegisterChecker(SearchBudget.DEFAULT, Duration.ofSeconds(2));
 
   private Verdict check(TestHistory h) {
     return checker.check(h.ops());
@@ -260,12 +260,12 @@ class RegisterCheckerTest {
 
     @Test
     void areAccepted() {
-      assertAccepted(history(150));
+      assertAccepted(history(100));
     }
 
     @Test
     void doNotHideAViolationAfterThem() {
-      Verdict v = assertRejected(history(150).read(4, "phantom", 100_000, 100_001));
+      Verdict v = assertRejected(history(100).read(4, "phantom", 100_000, 100_001));
       assertThat(v.witness()).anySatisfy(op -> assertThat(op.readValue()).isEqualTo("phantom"));
     }
 

@@ -89,11 +89,6 @@ public record Operation(int process, Kind kind, String key, List<String> input, 
     return new Operation(process, kind, key, input, output, invokeNanos, completeNanos, newOutcome, newError);
   }
 
-  /** The same operation with another key. */
-  public Operation withKey(String newKey) {
-    return new Operation(process, kind, newKey, input, output, invokeNanos, completeNanos, outcome, error);
-  }
-
   /**
    * One key and value returned by a {@link Kind#READ_ALL}, written {@code key=value} in an output list.
    * Keys must not contain {@code '='}.
