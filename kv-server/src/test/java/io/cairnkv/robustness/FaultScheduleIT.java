@@ -54,7 +54,8 @@ class FaultScheduleIT {
       RegisterWorkload registers = new RegisterWorkload(clients, "fault/reg/", 3, limits, CLIENT_DEADLINE, SEED);
       SetWorkload set = new SetWorkload(clients, "fault/set/", new WorkloadLimits(2, 200_000, RUN), CLIENT_DEADLINE,
           SEED + 1);
-      Nemesis nemesis = new Nemesis(cluster, cluster.newClient(Duration.ofSeconds(2)), SEED, RUN);
+      // The nemesis stops a little before the workloads, so their final reads run on a healed cluster.
+      Nemesis nemesis = new Nemesis(cluster, cluster.newClient(Duration.ofSeconds(2)), SEED, RUN.minusSeconds(5));
       Thread nemesisThread = new Thread(nemesis, "nemesis");
       nemesisThread.start();
       CompletableFuture<List<Operation>> registerRun = CompletableFuture.supplyAsync(registers::run);

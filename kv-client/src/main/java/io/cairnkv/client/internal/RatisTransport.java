@@ -111,12 +111,39 @@ public final class RatisTransport implements AutoCloseable {
     return finish(reply, true).thenApply(m -> ProtoCodec.parse(LogEntryResult::parseFrom, ProtoCodec.content(m)));
   }
 
-  /** Runs a linearizable read through the leader's ReadIndex. */
+  /**
+   * Runs a linearizable read (Raft ReadIndex, on the leader or a follower). Reads have no side effect,
+   * so transient failures (no leader known yet, leader changing) are retried with backoff until the
+   * deadline; Ratis' own retries do not cover a ReadIndex failure.
+   */
   public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
+    return readLinearizable(ProtoCodec.toRatis(query), System.nanoTime() + requestTimeout.toNanos(), 0);
+  }
+
+  private CompletableFuture<ReadResult> readLinearizable(Message message, long deadlineNanos, int attempt) {
     RaftClient client = writer.get();
-    CompletableFuture<RaftClientReply> reply = writer.renewOnFatal(client,
-        client.async().sendReadOnly(ProtoCodec.toRatis(query)));
-    return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
+    CompletableFuture<RaftClientReply> reply = writer.renewOnFatal(client, client.async().sendReadOnly(message));
+    return finish(reply, false)
+        .thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)))
+        .handle((result, failure) -> {
+          if (failure == null) {
+            return CompletableFuture.completedFuture(result);
+          }
+          Throwable cause = unwrap(failure);
+          long backoffMillis = Math.min(BACKOFF_MAX.toLong(TimeUnit.MILLISECONDS),
+              BACKOFF_BASE.toLong(TimeUnit.MILLISECONDS) << Math.min(attempt, 5));
+          boolean retryable = cause instanceof KvException
+              && (((KvException) cause).code() == StatusCode.UNAVAILABLE
+                  || ((KvException) cause).code() == StatusCode.RESOURCE_EXHAUSTED);
+          if (!retryable || closed
+              || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis) >= deadlineNanos) {
+            return CompletableFuture.<ReadResult>failedFuture(cause);
+          }
+          return CompletableFuture.supplyAsync(() -> null,
+                  CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS))
+              .thenCompose(ignored -> readLinearizable(message, deadlineNanos, attempt + 1));
+        })
+        .thenCompose(f -> f);
   }
 
   /** Runs a read on one replica's local state, trying the next endpoint if one fails, until the deadline. */
