@@ -15,13 +15,18 @@ import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import io.cairnkv.server.kv.RangeExecutor;
 import io.cairnkv.server.kv.WriteApplier;
+import io.cairnkv.server.metrics.KvMetrics;
 import io.cairnkv.server.snapshot.SnapshotStore;
 import io.cairnkv.server.storage.AppliedState;
 import io.cairnkv.server.storage.EngineFactory;
 import io.cairnkv.server.storage.KvEngine;
 import io.cairnkv.server.storage.KvReader;
 import io.cairnkv.server.storage.KvWriteTxn;
+import io.cairnkv.server.storage.StoreStats;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +36,10 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -54,12 +63,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>Snapshots.</b> A snapshot is a store checkpoint at the last applied entry ({@link SnapshotStore}).
  * Installing one from the leader replaces the live store between {@link #pause()} and
  * {@link #reinitialize()}; a read-write lock keeps readers off the store while it is swapped.
+ *
+ * <p><b>Metrics.</b> A write is timed on the leader from {@link #startTransaction} to its apply (or its
+ * rejection or cancellation); a read is timed in {@link #query}. Both are counted by operation and status
+ * in {@link KvMetrics}.
  */
 public final class KvStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
 
   private final EngineFactory engineFactory;
   private final RequestLimits limits;
+  private final KvMetrics metrics;
   private final SnapshotStore snapshots = new SnapshotStore();
   /** Readers hold the read lock while they use the store; swapping the store takes the write lock. */
   private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -70,12 +84,36 @@ public final class KvStateMachine extends BaseStateMachine {
   private volatile String memberId = "";
 
   /**
+   * A state machine whose metrics stay in memory.
+   *
    * @param engineFactory opens the store, and replaces it from a snapshot
    * @param limits enforced on every command before it enters the log
    */
   public KvStateMachine(EngineFactory engineFactory, RequestLimits limits) {
+    this(engineFactory, limits, KvMetrics.inMemory());
+  }
+
+  /**
+   * @param engineFactory opens the store, and replaces it from a snapshot
+   * @param limits enforced on every command before it enters the log
+   * @param metrics where requests, applies and snapshots are measured
+   */
+  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, KvMetrics metrics) {
     this.engineFactory = engineFactory;
     this.limits = limits;
+    this.metrics = metrics;
+  }
+
+  /**
+   * What travels from {@link #startTransaction} to {@link #applyTransaction} on the leader: the payload
+   * parsed once (null if it did not parse), and the request's timing.
+   */
+  private record PendingWrite(LogEntryPayload payload, KvMetrics.Request request) {}
+
+  /** The payload {@link #startTransaction} parsed into {@code trx}, or null; for tests. */
+  static LogEntryPayload parsedPayload(TransactionContext trx) {
+    return trx.getStateMachineContext() instanceof PendingWrite
+        ? ((PendingWrite) trx.getStateMachineContext()).payload() : null;
   }
 
   @Override
@@ -145,6 +183,52 @@ public final class KvStateMachine extends BaseStateMachine {
     return entriesSkipped.get();
   }
 
+  /** The meters this state machine updates. */
+  public KvMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Size and compaction figures of the store; empty while the store is closed (being replaced by a
+   * snapshot from the leader, or after close).
+   */
+  public Optional<StoreStats> storeStats() {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      return store == null ? Optional.empty() : Optional.of(store.stats());
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Checks that the store answers a read (of its applied state). A store closed for a snapshot
+   * installation counts as healthy: it reopens when the installation ends.
+   *
+   * @return why the store is not readable; empty when it is
+   */
+  public Optional<String> storeProblem() {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        LifeCycle.State state = getLifeCycleState();
+        return state == LifeCycle.State.PAUSED || state == LifeCycle.State.PAUSING
+            || state == LifeCycle.State.STARTING
+            ? Optional.empty() : Optional.of("store is closed (state machine " + state + ")");
+      }
+      try (KvReader reader = store.newReader()) {
+        reader.appliedState();
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("store read failed: " + e.getMessage());
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
   /** Index of the first data entry Ratis handed to this state machine since start; 0 if none yet. */
   public long firstEntrySeen() {
     return firstEntrySeen.get();
@@ -172,9 +256,72 @@ public final class KvStateMachine extends BaseStateMachine {
         problem = Optional.of("request is not a valid CairnKV write: " + e.getMessage());
       }
     }
-    TransactionContext context = builder.setStateMachineContext(payload).build();
+    KvMetrics.Request timing = metrics.start(payload == null ? 1 : Math.max(1, payload.getCommandsCount()));
+    TransactionContext context = builder.setStateMachineContext(new PendingWrite(payload, timing)).build();
     problem.ifPresent(p -> context.setException(CommandRejectedException.of(StatusCode.INVALID_ARGUMENT, p)));
     return context;
+  }
+
+  /** Ratis gave up on a write before it entered the log: it was rejected above, or this member cannot lead. */
+  @Override
+  public TransactionContext cancelTransaction(TransactionContext trx) throws IOException {
+    if (trx.getStateMachineContext() instanceof PendingWrite) {
+      PendingWrite pending = (PendingWrite) trx.getStateMachineContext();
+      countAll(pending, statusOf(trx.getException()));
+    }
+    return super.cancelTransaction(trx);
+  }
+
+  /** Leadership was lost with writes pending: their clients are told to retry at the new leader. */
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pendingEntries) throws IOException {
+    for (TransactionContext trx : pendingEntries) {
+      if (trx.getStateMachineContext() instanceof PendingWrite) {
+        countAll((PendingWrite) trx.getStateMachineContext(), "unavailable");
+      }
+    }
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    metrics.leaderChanged();
+  }
+
+  private static void countAll(PendingWrite pending, String status) {
+    if (!pending.request().end()) {
+      return;
+    }
+    if (pending.payload() == null || pending.payload().getCommandsCount() == 0) {
+      pending.request().count("unknown", status);
+      return;
+    }
+    for (WriteCommand command : pending.payload().getCommandsList()) {
+      pending.request().count(opName(command), status);
+    }
+  }
+
+  private static String statusOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CommandRejectedException) {
+        return ((CommandRejectedException) t).code().name().toLowerCase(Locale.ROOT);
+      }
+      if (t instanceof ResourceUnavailableException) {
+        return "resource_exhausted";
+      }
+      if (t instanceof NotLeaderException || t instanceof org.apache.ratis.protocol.exceptions.LeaderNotReadyException) {
+        return "unavailable";
+      }
+    }
+    return failure == null ? "unavailable" : "internal";
+  }
+
+  private static String opName(WriteCommand command) {
+    switch (command.getCommandCase()) {
+      case PUT: return "put";
+      case DELETE_RANGE: return "delete";
+      case TXN: return "txn";
+      default: return "unknown";
+    }
   }
 
   private Optional<String> validate(LogEntryPayload payload) {
@@ -197,15 +344,19 @@ public final class KvStateMachine extends BaseStateMachine {
     long index = entry.getIndex();
     KvEngine store = engine;
     firstEntrySeen.compareAndSet(0, index);
+    PendingWrite pending = trx.getStateMachineContext() instanceof PendingWrite
+        ? (PendingWrite) trx.getStateMachineContext() : null;
     if (index <= store.appliedState().index()) {
       // Replay after restart: the store already holds this entry's effects.
       entriesSkipped.incrementAndGet();
       updateLastAppliedTermIndex(term, index);
+      if (pending != null) {
+        pending.request().end();
+      }
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
-    LogEntryPayload payload = trx.getStateMachineContext() instanceof LogEntryPayload
-        ? (LogEntryPayload) trx.getStateMachineContext()
-        : parseLogged(entry);
+    LogEntryPayload payload = pending != null && pending.payload() != null ? pending.payload() : parseLogged(entry);
+    long started = System.nanoTime();
     LogEntryResult.Builder results = LogEntryResult.newBuilder();
     try (KvWriteTxn txn = store.beginWrite()) {
       WriteApplier applier = new WriteApplier(txn, store.appliedState().revision(), memberId);
@@ -217,6 +368,13 @@ public final class KvStateMachine extends BaseStateMachine {
     }
     entriesApplied.incrementAndGet();
     updateLastAppliedTermIndex(term, index);
+    metrics.entryApplied(System.nanoTime() - started, payload.getCommandsCount());
+    if (pending != null && pending.request().end()) {
+      List<WriteCommand> commands = payload.getCommandsList();
+      for (int i = 0; i < commands.size(); i++) {
+        pending.request().count(opName(commands.get(i)), results.getResults(i).getStatus().name());
+      }
+    }
     return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(results.build()));
   }
 
@@ -235,17 +393,33 @@ public final class KvStateMachine extends BaseStateMachine {
 
   @Override
   public CompletableFuture<Message> query(Message request) {
-    ReadQuery query;
+    KvMetrics.Request timing = metrics.start(1);
+    String op = "unknown";
+    ReadResult result;
     try {
-      query = ReadQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+      ReadQuery query = ReadQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+      switch (query.getQueryCase()) {
+        case RANGE:
+          op = "range";
+          result = range(query.getRange());
+          break;
+        case STATUS:
+          op = "status";
+          result = status();
+          break;
+        default:
+          result = error(WireStatus.INVALID_ARGUMENT, "empty read query");
+      }
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return reply(error(WireStatus.INVALID_ARGUMENT, "request is not a valid CairnKV read: " + e.getMessage()));
+      result = error(WireStatus.INVALID_ARGUMENT, "request is not a valid CairnKV read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      timing.end();
+      timing.count(op, "internal");
+      throw e;
     }
-    switch (query.getQueryCase()) {
-      case RANGE: return reply(range(query.getRange()));
-      case STATUS: return reply(status());
-      default: return reply(error(WireStatus.INVALID_ARGUMENT, "empty read query"));
-    }
+    timing.end();
+    timing.count(op, result.getStatus().name());
+    return reply(result);
   }
 
   private ReadResult range(RangeRequest request) {
@@ -325,6 +499,7 @@ public final class KvStateMachine extends BaseStateMachine {
     }
     long started = System.nanoTime();
     SnapshotStore.Snapshot snapshot = snapshots.create(at.term(), at.index(), at.revision(), store::checkpoint);
+    metrics.snapshotTaken(System.nanoTime() - started);
     LOG.info("Snapshot of {} taken at index {} (revision {}): {} files, {} bytes, in {} ms", memberId, at.index(),
         at.revision(), snapshot.manifest().files().size(), snapshot.manifest().totalBytes(),
         (System.nanoTime() - started) / 1_000_000);
@@ -352,6 +527,7 @@ public final class KvStateMachine extends BaseStateMachine {
     } finally {
       storeLock.writeLock().unlock();
     }
+    metrics.snapshotInstalled();
     lifeCycle.transition(LifeCycle.State.RUNNING);
   }
 
