@@ -9,24 +9,21 @@ import io.cairnkv.client.Member;
 import io.cairnkv.client.MemberStatus;
 import io.cairnkv.server.cluster.InProcessCluster;
 import io.cairnkv.server.cluster.TestDirs;
+import io.cairnkv.server.testing.ExportedMetrics;
 import io.cairnkv.server.testing.PrometheusText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,7 +173,7 @@ class AdminHttpIT {
     assertThat(PrometheusText.sum(text, "cairnkv_apply_batch_size_commands_count", Map.of())).isPositive();
 
     Set<String> exported = PrometheusText.sampleNames(text);
-    assertThat(exported).containsAll(listedMetricNames());
+    assertThat(exported).containsAll(ExportedMetrics.names());
     assertThat(exported).allSatisfy(name -> assertThat(name).matches("[a-z][a-z0-9_]*"));
   }
 
@@ -192,14 +189,6 @@ class AdminHttpIT {
   private double onAllMembers(String op) {
     return cluster.runningIds().stream().mapToDouble(id -> PrometheusText.sum(get(cluster, id, "/metrics").body(),
         "cairnkv_requests_total", Map.of("op", op, "status", "ok"))).sum();
-  }
-
-  /** The names in {@code exported-metrics.txt}, shared with DeploymentFilesTest. */
-  static List<String> listedMetricNames() throws IOException {
-    try (InputStream in = AdminHttpIT.class.getResourceAsStream("/exported-metrics.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
-    }
   }
 
   @Test
