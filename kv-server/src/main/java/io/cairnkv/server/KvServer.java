@@ -3,6 +3,7 @@ package io.cairnkv.server;
 import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.server.config.KvServerConfig;
+import io.cairnkv.server.config.KvServerConfigKeys;
 import io.cairnkv.server.http.AdminHttpServer;
 import io.cairnkv.server.http.AdminRouter;
 import io.cairnkv.server.metrics.ServerMetrics;
@@ -94,7 +95,7 @@ public final class KvServer implements AutoCloseable {
         admin = AdminHttpServer.start(config.admin().bindHost(), config.admin().port(), new AdminRouter(inspector));
         inspector.adminAddress(config.admin().bindHost() + ":" + admin.address().getPort());
       } else {
-        LOG.info("Admin HTTP endpoint disabled ({} = -1)", io.cairnkv.server.config.KvServerConfigKeys.ADMIN_PORT);
+        LOG.info("Admin HTTP endpoint disabled ({} = -1)", KvServerConfigKeys.ADMIN_PORT);
       }
     } catch (IOException | RuntimeException e) {
       server.close();

@@ -25,8 +25,6 @@ import io.cairnkv.server.storage.KvWriteTxn;
 import io.cairnkv.server.storage.StoreStats;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,8 +36,6 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.NotLeaderException;
-import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -104,16 +100,10 @@ public final class KvStateMachine extends BaseStateMachine {
     this.metrics = metrics;
   }
 
-  /**
-   * What travels from {@link #startTransaction} to {@link #applyTransaction} on the leader: the payload
-   * parsed once (null if it did not parse), and the request's timing.
-   */
-  private record PendingWrite(LogEntryPayload payload, KvMetrics.Request request) {}
-
   /** The payload {@link #startTransaction} parsed into {@code trx}, or null; for tests. */
   static LogEntryPayload parsedPayload(TransactionContext trx) {
-    return trx.getStateMachineContext() instanceof PendingWrite
-        ? ((PendingWrite) trx.getStateMachineContext()).payload() : null;
+    PendingWrite pending = PendingWrite.of(trx);
+    return pending == null ? null : pending.payload();
   }
 
   @Override
@@ -181,11 +171,6 @@ public final class KvStateMachine extends BaseStateMachine {
   /** Log entries Ratis replayed that the store already held, since this process started. */
   public long entriesSkipped() {
     return entriesSkipped.get();
-  }
-
-  /** The meters this state machine updates. */
-  public KvMetrics metrics() {
-    return metrics;
   }
 
   /**
@@ -265,9 +250,9 @@ public final class KvStateMachine extends BaseStateMachine {
   /** Ratis gave up on a write before it entered the log: it was rejected above, or this member cannot lead. */
   @Override
   public TransactionContext cancelTransaction(TransactionContext trx) throws IOException {
-    if (trx.getStateMachineContext() instanceof PendingWrite) {
-      PendingWrite pending = (PendingWrite) trx.getStateMachineContext();
-      countAll(pending, statusOf(trx.getException()));
+    PendingWrite pending = PendingWrite.of(trx);
+    if (pending != null) {
+      pending.failed(PendingWrite.statusOf(trx.getException()));
     }
     return super.cancelTransaction(trx);
   }
@@ -276,8 +261,9 @@ public final class KvStateMachine extends BaseStateMachine {
   @Override
   public void notifyNotLeader(Collection<TransactionContext> pendingEntries) throws IOException {
     for (TransactionContext trx : pendingEntries) {
-      if (trx.getStateMachineContext() instanceof PendingWrite) {
-        countAll((PendingWrite) trx.getStateMachineContext(), "unavailable");
+      PendingWrite pending = PendingWrite.of(trx);
+      if (pending != null) {
+        pending.failed("unavailable");
       }
     }
   }
@@ -285,43 +271,6 @@ public final class KvStateMachine extends BaseStateMachine {
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
     metrics.leaderChanged();
-  }
-
-  private static void countAll(PendingWrite pending, String status) {
-    if (!pending.request().end()) {
-      return;
-    }
-    if (pending.payload() == null || pending.payload().getCommandsCount() == 0) {
-      pending.request().count("unknown", status);
-      return;
-    }
-    for (WriteCommand command : pending.payload().getCommandsList()) {
-      pending.request().count(opName(command), status);
-    }
-  }
-
-  private static String statusOf(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof CommandRejectedException) {
-        return ((CommandRejectedException) t).code().name().toLowerCase(Locale.ROOT);
-      }
-      if (t instanceof ResourceUnavailableException) {
-        return "resource_exhausted";
-      }
-      if (t instanceof NotLeaderException || t instanceof org.apache.ratis.protocol.exceptions.LeaderNotReadyException) {
-        return "unavailable";
-      }
-    }
-    return failure == null ? "unavailable" : "internal";
-  }
-
-  private static String opName(WriteCommand command) {
-    switch (command.getCommandCase()) {
-      case PUT: return "put";
-      case DELETE_RANGE: return "delete";
-      case TXN: return "txn";
-      default: return "unknown";
-    }
   }
 
   private Optional<String> validate(LogEntryPayload payload) {
@@ -344,14 +293,13 @@ public final class KvStateMachine extends BaseStateMachine {
     long index = entry.getIndex();
     KvEngine store = engine;
     firstEntrySeen.compareAndSet(0, index);
-    PendingWrite pending = trx.getStateMachineContext() instanceof PendingWrite
-        ? (PendingWrite) trx.getStateMachineContext() : null;
+    PendingWrite pending = PendingWrite.of(trx);
     if (index <= store.appliedState().index()) {
       // Replay after restart: the store already holds this entry's effects.
       entriesSkipped.incrementAndGet();
       updateLastAppliedTermIndex(term, index);
       if (pending != null) {
-        pending.request().end();
+        pending.forget();
       }
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
@@ -369,11 +317,8 @@ public final class KvStateMachine extends BaseStateMachine {
     entriesApplied.incrementAndGet();
     updateLastAppliedTermIndex(term, index);
     metrics.entryApplied(System.nanoTime() - started, payload.getCommandsCount());
-    if (pending != null && pending.request().end()) {
-      List<WriteCommand> commands = payload.getCommandsList();
-      for (int i = 0; i < commands.size(); i++) {
-        pending.request().count(opName(commands.get(i)), results.getResults(i).getStatus().name());
-      }
+    if (pending != null) {
+      pending.applied(results);
     }
     return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(results.build()));
   }

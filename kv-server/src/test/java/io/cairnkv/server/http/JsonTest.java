@@ -60,6 +60,8 @@ class JsonTest {
     m.put("id", "n1");
     m.put("term", 3);
     m.put("members", List.of(Map.of("id", "n1", "address", "[::1]:7001")));
-    assertThat(JACKSON.readValue(Json.write(m), Map.class)).isEqualTo(m);
+    Map<String, Object> parsed = JACKSON.readValue(Json.write(m),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    assertThat(parsed).isEqualTo(m);
   }
 }
