@@ -75,14 +75,20 @@ public final class KvServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics(config.id(), config.dataDir());
     KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
         metrics.kv());
-    RaftServer server = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(config.id()))
-        .setGroup(group)
-        .setStateMachine(stateMachine)
-        .setProperties(raftProperties(config))
-        .setParameters(new Parameters())
-        .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-        .build();
+    RaftServer server;
+    try {
+      server = RaftServer.newBuilder()
+          .setServerId(RaftPeerId.valueOf(config.id()))
+          .setGroup(group)
+          .setStateMachine(stateMachine)
+          .setProperties(raftProperties(config))
+          .setParameters(new Parameters())
+          .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+          .build();
+    } catch (IOException | RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     LOG.info("Starting member {} of cluster '{}' ({} storage in {}), listening on {}:{}", config.id(),
         config.clusterName(), existing ? "recovering existing" : "formatting new", config.dataDir().toAbsolutePath(),
         config.bindHost(), config.port());
