@@ -7,7 +7,8 @@
 #   deploy/local/cluster.sh kill NODE        kill -9 one node (to watch failover); `start` brings it back
 #   deploy/local/cluster.sh restart NODE     stop and start one node
 #
-# Ports: 127.0.0.1:$((BASE+1))..$((BASE+3)) with BASE=${CAIRNKV_BASE_PORT:-7000}; admin ports +1000.
+# Ports: 127.0.0.1:$((BASE+1))..$((BASE+3)) with BASE=${CAIRNKV_BASE_PORT:-7000}; admin HTTP (/metrics,
+# /health, /ready, /status) on the same ports + 1000.
 # Data and logs: ${CAIRNKV_LOCAL_DIR:-<repo>/.cluster}/nN/{data,server.log,pid}.
 set -euo pipefail
 
@@ -112,12 +113,13 @@ cmd_start() {
 
 cmd_status() {
   local n pid state
-  printf "%-4s %-8s %-6s %-16s %s\n" ID PID STATE ADDRESS LOG
+  printf "%-4s %-8s %-6s %-16s %-27s %s\n" ID PID STATE ADDRESS ADMIN LOG
   for n in "${NODES[@]}"; do
     pid="$(live_pid "$n")"
     state=alive
     if [[ -z "$pid" ]]; then state=down; pid=-; fi
-    printf "%-4s %-8s %-6s %-16s %s\n" "$n" "$pid" "$state" "127.0.0.1:$(port_of "$n")" "$DIR/$n/server.log"
+    printf "%-4s %-8s %-6s %-16s %-27s %s\n" "$n" "$pid" "$state" "127.0.0.1:$(port_of "$n")" \
+      "http://127.0.0.1:$(($(port_of "$n") + 1000))" "$DIR/$n/server.log"
   done
 }
 

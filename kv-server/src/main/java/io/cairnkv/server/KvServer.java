@@ -4,13 +4,19 @@ import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.config.KvServerConfig;
+import io.cairnkv.server.config.KvServerConfigKeys;
+import io.cairnkv.server.http.AdminHttpServer;
+import io.cairnkv.server.http.AdminRouter;
+import io.cairnkv.server.metrics.ServerMetrics;
 import io.cairnkv.server.statemachine.KvStateMachine;
 import io.cairnkv.server.storage.RocksKvEngine;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
@@ -27,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One CairnKV replica: a Ratis server with the {@link KvStateMachine} over a RocksDB store.
+ * One CairnKV replica: a Ratis server with the {@link KvStateMachine} over a RocksDB store, and its admin
+ * HTTP endpoint ({@code /metrics}, {@code /health}, {@code /ready}, {@code /status}).
  *
  * <p>Lifecycle: {@link #start(KvServerConfig)} returns a running server; {@link #close()} stops it and
  * releases its ports, threads and files. Thread-safe.
@@ -38,12 +45,17 @@ public final class KvServer implements AutoCloseable {
   private final KvServerConfig config;
   private final RaftServer raftServer;
   private final KvStateMachine stateMachine;
+  private final ServerMetrics metrics;
+  private final AdminHttpServer admin;
   private volatile boolean closed;
 
-  private KvServer(KvServerConfig config, RaftServer raftServer, KvStateMachine stateMachine) {
+  private KvServer(KvServerConfig config, RaftServer raftServer, KvStateMachine stateMachine, ServerMetrics metrics,
+      AdminHttpServer admin) {
     this.config = config;
     this.raftServer = raftServer;
     this.stateMachine = stateMachine;
+    this.metrics = metrics;
+    this.admin = admin;
   }
 
   /**
@@ -61,27 +73,44 @@ public final class KvServer implements AutoCloseable {
     RaftGroup group = RaftGroup.valueOf(groupId, peers);
     Files.createDirectories(config.raftDir());
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
+    ServerMetrics metrics = new ServerMetrics(config.id(), config.dataDir());
     KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
-        new BackupSessions(config.dataDir().resolve("backups")));
-    RaftServer server = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(config.id()))
-        .setGroup(group)
-        .setStateMachine(stateMachine)
-        .setProperties(raftProperties(config))
-        .setParameters(new Parameters())
-        .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-        .build();
+        new BackupSessions(config.dataDir().resolve("backups")), metrics.kv());
+    RaftServer server;
+    try {
+      server = RaftServer.newBuilder()
+          .setServerId(RaftPeerId.valueOf(config.id()))
+          .setGroup(group)
+          .setStateMachine(stateMachine)
+          .setProperties(raftProperties(config))
+          .setParameters(new Parameters())
+          .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+          .build();
+    } catch (IOException | RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     LOG.info("Starting member {} of cluster '{}' ({} storage in {}), listening on {}:{}", config.id(),
         config.clusterName(), existing ? "recovering existing" : "formatting new", config.dataDir().toAbsolutePath(),
         config.bindHost(), config.port());
+    AdminHttpServer admin = null;
     try {
       server.start();
+      NodeInspector inspector = new NodeInspector(config, server, groupId, stateMachine, metrics);
+      metrics.bindNode(inspector, config.id(), inspector::peerIds);
+      if (config.admin().enabled()) {
+        admin = AdminHttpServer.start(config.admin().bindHost(), config.admin().port(), new AdminRouter(inspector));
+        inspector.adminAddress(config.admin().bindHost() + ":" + admin.address().getPort());
+      } else {
+        LOG.info("Admin HTTP endpoint disabled ({} = -1)", KvServerConfigKeys.ADMIN_PORT);
+      }
     } catch (IOException | RuntimeException e) {
       server.close();
+      metrics.close();
       throw e;
     }
     LOG.info("Member {} is up; peers: {}", config.id(), peers);
-    return new KvServer(config, server, stateMachine);
+    return new KvServer(config, server, stateMachine, metrics, admin);
   }
 
   static RaftProperties raftProperties(KvServerConfig config) {
@@ -136,6 +165,16 @@ public final class KvServer implements AutoCloseable {
     return raftServer.getDivision(ClusterIds.groupId(config.clusterName())).getRaftLog().getStartIndex();
   }
 
+  /** Where the admin HTTP endpoint listens; empty when it is disabled. */
+  public Optional<InetSocketAddress> adminAddress() {
+    return Optional.ofNullable(admin).map(AdminHttpServer::address);
+  }
+
+  /** This server's metrics. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** The data directory. */
   public Path dataDir() {
     return config.dataDir();
@@ -149,7 +188,15 @@ public final class KvServer implements AutoCloseable {
     }
     closed = true;
     LOG.info("Stopping member {}", config.id());
-    raftServer.close();
+    // The admin endpoint goes first, so that probes see the member gone rather than half stopped.
+    if (admin != null) {
+      admin.close();
+    }
+    try {
+      raftServer.close();
+    } finally {
+      metrics.close();
+    }
     LOG.info("Member {} stopped", config.id());
   }
 }

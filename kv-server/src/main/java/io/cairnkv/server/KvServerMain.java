@@ -43,6 +43,13 @@ public final class KvServerMain implements Callable<Integer> {
   @Option(names = "--port", description = "Raft/client port (default: this member's port in --peers).")
   private String port;
 
+  @Option(names = "--admin-port", description = "Admin HTTP port for /metrics, /health, /ready, /status "
+      + "(default: --port + 1000; -1 disables).")
+  private String adminPort;
+
+  @Option(names = "--admin-bind-host", description = "Admin HTTP listen address (default: --bind-host).")
+  private String adminBindHost;
+
   @Option(names = {"-s", "--set"}, description = "Any other setting as KEY=VALUE (repeatable), e.g. "
       + "-s limits.value-max-bytes=2097152 or -s raft.server.log.segment.size.max=32MB")
   private Map<String, String> settings = new LinkedHashMap<>();
@@ -86,6 +93,8 @@ public final class KvServerMain implements Callable<Integer> {
     putIfSet(flags, KvServerConfigKeys.CLUSTER_NAME, clusterName);
     putIfSet(flags, KvServerConfigKeys.BIND_HOST, bindHost);
     putIfSet(flags, KvServerConfigKeys.PORT, port);
+    putIfSet(flags, KvServerConfigKeys.ADMIN_PORT, adminPort);
+    putIfSet(flags, KvServerConfigKeys.ADMIN_BIND_HOST, adminBindHost);
     return loader.flags(flags).load();
   }
 

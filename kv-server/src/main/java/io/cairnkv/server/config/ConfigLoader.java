@@ -87,6 +87,7 @@ public final class ConfigLoader {
         KvServerConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES_DEFAULT, 0, Long.MAX_VALUE);
     int snapshotRetain = (int) number(KvServerConfigKeys.SNAPSHOT_RETAIN, KvServerConfigKeys.SNAPSHOT_RETAIN_DEFAULT,
         1, 1000);
+    KvServerConfig.Admin admin = admin(bindHost, port);
     Map<String, String> raft = new LinkedHashMap<>();
     values.forEach((k, v) -> {
       if (k.startsWith(KvServerConfigKeys.RAFT_PREFIX)) {
@@ -94,7 +95,24 @@ public final class ConfigLoader {
       }
     });
     return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, snapshotEntries,
-        snapshotRetain, raft);
+        snapshotRetain, raft, admin);
+  }
+
+  private KvServerConfig.Admin admin(String bindHost, int port) {
+    int defaultPort = port + KvServerConfigKeys.ADMIN_PORT_OFFSET;
+    if (defaultPort > 65535 && optional(KvServerConfigKeys.ADMIN_PORT).isEmpty()) {
+      throw new ConfigException("config key '" + KvServerConfigKeys.ADMIN_PORT + "' is required when "
+          + KvServerConfigKeys.PORT + " is above " + (65535 - KvServerConfigKeys.ADMIN_PORT_OFFSET)
+          + " (its default is port + " + KvServerConfigKeys.ADMIN_PORT_OFFSET + "); set it, or -1 to disable");
+    }
+    int adminPort = (int) number(KvServerConfigKeys.ADMIN_PORT, defaultPort, -1, 65535);
+    if (adminPort == port) {
+      throw bad(KvServerConfigKeys.ADMIN_PORT, "is the Raft port; pick another (or -1 to disable)");
+    }
+    String adminHost = optional(KvServerConfigKeys.ADMIN_BIND_HOST).orElse(bindHost);
+    long lag = number(KvServerConfigKeys.READY_MAX_APPLY_LAG, KvServerConfigKeys.READY_MAX_APPLY_LAG_DEFAULT, 0,
+        Long.MAX_VALUE);
+    return new KvServerConfig.Admin(adminHost, adminPort, lag);
   }
 
   private List<Endpoint> peers() {

@@ -21,14 +21,29 @@ import java.util.Map;
  * @param snapshotAutoTriggerEntries log entries between automatic snapshots (0: off)
  * @param snapshotRetain snapshots kept on disk
  * @param raftOverrides {@code raft.*} keys passed to Ratis unchanged
+ * @param admin the admin HTTP endpoint
  */
 public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
     int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
-    long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides) {
+    long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides, Admin admin) {
 
   public KvServerConfig {
     peers = List.copyOf(peers);
     raftOverrides = Map.copyOf(raftOverrides);
+  }
+
+  /**
+   * Settings of the admin HTTP endpoint.
+   *
+   * @param bindHost listen address
+   * @param port listen port; {@link KvServerConfigKeys#ADMIN_PORT_DISABLED} when off, 0 for any free port
+   * @param readyMaxApplyLag most entries the applied index may trail the commit index while ready
+   */
+  public record Admin(String bindHost, int port, long readyMaxApplyLag) {
+    /** Whether the endpoint runs at all. */
+    public boolean enabled() {
+      return port != KvServerConfigKeys.ADMIN_PORT_DISABLED;
+    }
   }
 
   /** Directory of the Raft log and snapshots. */
@@ -67,7 +82,11 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
         .append('\n');
     out.append("  ").append(KvServerConfigKeys.SNAPSHOT_AUTO_TRIGGER_ENTRIES).append(" = ")
         .append(snapshotAutoTriggerEntries).append('\n');
-    out.append("  ").append(KvServerConfigKeys.SNAPSHOT_RETAIN).append(" = ").append(snapshotRetain);
+    out.append("  ").append(KvServerConfigKeys.SNAPSHOT_RETAIN).append(" = ").append(snapshotRetain).append('\n');
+    out.append("  ").append(KvServerConfigKeys.ADMIN_PORT).append(" = ")
+        .append(admin.enabled() ? String.valueOf(admin.port()) : "-1 (disabled)").append('\n');
+    out.append("  ").append(KvServerConfigKeys.ADMIN_BIND_HOST).append(" = ").append(admin.bindHost()).append('\n');
+    out.append("  ").append(KvServerConfigKeys.READY_MAX_APPLY_LAG).append(" = ").append(admin.readyMaxApplyLag());
     raftOverrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.append('\n').append("  ").append(e.getKey()).append(" = ").append(e.getValue()));
     return out.toString();

@@ -48,13 +48,29 @@ public final class KvServerConfigKeys {
   /** How many snapshots to keep; the Raft log is purged up to the newest. */
   public static final String SNAPSHOT_RETAIN = "snapshot.retain";
   public static final int SNAPSHOT_RETAIN_DEFAULT = 2;
+  /**
+   * Port of the admin HTTP endpoint ({@code /metrics}, {@code /health}, {@code /ready}, {@code /status});
+   * default: {@link #PORT} + {@value #ADMIN_PORT_OFFSET}; {@code -1} disables it, {@code 0} picks a free port.
+   */
+  public static final String ADMIN_PORT = "admin-port";
+  public static final int ADMIN_PORT_OFFSET = 1000;
+  /** Value of {@link #ADMIN_PORT} that turns the admin endpoint off. */
+  public static final int ADMIN_PORT_DISABLED = -1;
+  /** Address the admin endpoint listens on; default: {@link #BIND_HOST}. */
+  public static final String ADMIN_BIND_HOST = "admin-bind-host";
+  /**
+   * {@code /ready} answers 503 while the applied index trails the commit index by more than this many
+   * entries (a member catching up should not receive traffic yet).
+   */
+  public static final String READY_MAX_APPLY_LAG = "ready.max-apply-lag";
+  public static final long READY_MAX_APPLY_LAG_DEFAULT = 1000;
   /** Prefix of keys handed to Ratis as they are. */
   public static final String RAFT_PREFIX = "raft.";
 
   /** Every key this release knows, besides the {@code raft.*} pass-through. */
   public static final List<String> ALL = List.of(ID, DATA_DIR, PEERS, CLUSTER_NAME, BIND_HOST, PORT,
       ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES,
-      SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN);
+      SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN, ADMIN_PORT, ADMIN_BIND_HOST, READY_MAX_APPLY_LAG);
 
   /** The environment variable that sets {@code key}. */
   public static String envName(String key) {

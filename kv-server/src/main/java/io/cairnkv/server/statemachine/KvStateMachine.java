@@ -21,13 +21,16 @@ import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.backup.ContentHasher;
 import io.cairnkv.server.kv.RangeExecutor;
 import io.cairnkv.server.kv.WriteApplier;
+import io.cairnkv.server.metrics.KvMetrics;
 import io.cairnkv.server.snapshot.SnapshotStore;
 import io.cairnkv.server.storage.AppliedState;
 import io.cairnkv.server.storage.EngineFactory;
 import io.cairnkv.server.storage.KvEngine;
 import io.cairnkv.server.storage.KvReader;
 import io.cairnkv.server.storage.KvWriteTxn;
+import io.cairnkv.server.storage.StoreStats;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +40,8 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -60,6 +65,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Snapshots.</b> A snapshot is a store checkpoint at the last applied entry ({@link SnapshotStore}).
  * Installing one from the leader replaces the live store between {@link #pause()} and
  * {@link #reinitialize()}; a read-write lock keeps readers off the store while it is swapped.
+ *
+ * <p><b>Metrics.</b> A write is timed on the leader from {@link #startTransaction} to its apply (or its
+ * rejection or cancellation); a read is timed in {@link #query}. Both are counted by operation and status
+ * in {@link KvMetrics}.
  */
 public final class KvStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(KvStateMachine.class);
@@ -67,6 +76,7 @@ public final class KvStateMachine extends BaseStateMachine {
   private final EngineFactory engineFactory;
   private final RequestLimits limits;
   private final BackupSessions backups;
+  private final KvMetrics metrics;
   private final SnapshotStore snapshots = new SnapshotStore();
   /** Readers hold the read lock while they use the store; swapping the store takes the write lock. */
   private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -77,14 +87,34 @@ public final class KvStateMachine extends BaseStateMachine {
   private volatile String memberId = "";
 
   /**
+   * A state machine whose metrics stay in memory.
+   *
    * @param engineFactory opens the store, and replaces it from a snapshot
    * @param limits enforced on every command before it enters the log
    * @param backups serves backup sessions from this replica's store
    */
   public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, BackupSessions backups) {
+    this(engineFactory, limits, backups, KvMetrics.inMemory());
+  }
+
+  /**
+   * @param engineFactory opens the store, and replaces it from a snapshot
+   * @param limits enforced on every command before it enters the log
+   * @param backups serves backup sessions from this replica's store
+   * @param metrics where requests, applies and snapshots are measured
+   */
+  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, BackupSessions backups,
+      KvMetrics metrics) {
     this.engineFactory = engineFactory;
     this.limits = limits;
     this.backups = backups;
+    this.metrics = metrics;
+  }
+
+  /** The payload {@link #startTransaction} parsed into {@code trx}, or null; for tests. */
+  static LogEntryPayload parsedPayload(TransactionContext trx) {
+    PendingWrite pending = PendingWrite.of(trx);
+    return pending == null ? null : pending.payload();
   }
 
   @Override
@@ -154,6 +184,47 @@ public final class KvStateMachine extends BaseStateMachine {
     return entriesSkipped.get();
   }
 
+  /**
+   * Size and compaction figures of the store; empty while the store is closed (being replaced by a
+   * snapshot from the leader, or after close).
+   */
+  public Optional<StoreStats> storeStats() {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      return store == null ? Optional.empty() : Optional.of(store.stats());
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Checks that the store answers a read (of its applied state). A store closed for a snapshot
+   * installation counts as healthy: it reopens when the installation ends.
+   *
+   * @return why the store is not readable; empty when it is
+   */
+  public Optional<String> storeProblem() {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        LifeCycle.State state = getLifeCycleState();
+        return state == LifeCycle.State.PAUSED || state == LifeCycle.State.PAUSING
+            || state == LifeCycle.State.STARTING
+            ? Optional.empty() : Optional.of("store is closed (state machine " + state + ")");
+      }
+      try (KvReader reader = store.newReader()) {
+        reader.appliedState();
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("store read failed: " + e.getMessage());
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
   /** Index of the first data entry Ratis handed to this state machine since start; 0 if none yet. */
   public long firstEntrySeen() {
     return firstEntrySeen.get();
@@ -181,9 +252,36 @@ public final class KvStateMachine extends BaseStateMachine {
         problem = Optional.of("request is not a valid CairnKV write: " + e.getMessage());
       }
     }
-    TransactionContext context = builder.setStateMachineContext(payload).build();
+    KvMetrics.Request timing = metrics.start(payload == null ? 1 : Math.max(1, payload.getCommandsCount()));
+    TransactionContext context = builder.setStateMachineContext(new PendingWrite(payload, timing)).build();
     problem.ifPresent(p -> context.setException(CommandRejectedException.of(StatusCode.INVALID_ARGUMENT, p)));
     return context;
+  }
+
+  /** Ratis gave up on a write before it entered the log: it was rejected above, or this member cannot lead. */
+  @Override
+  public TransactionContext cancelTransaction(TransactionContext trx) throws IOException {
+    PendingWrite pending = PendingWrite.of(trx);
+    if (pending != null) {
+      pending.failed(PendingWrite.statusOf(trx.getException()));
+    }
+    return super.cancelTransaction(trx);
+  }
+
+  /** Leadership was lost with writes pending: their clients are told to retry at the new leader. */
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pendingEntries) throws IOException {
+    for (TransactionContext trx : pendingEntries) {
+      PendingWrite pending = PendingWrite.of(trx);
+      if (pending != null) {
+        pending.failed("unavailable");
+      }
+    }
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    metrics.leaderChanged();
   }
 
   private Optional<String> validate(LogEntryPayload payload) {
@@ -206,15 +304,18 @@ public final class KvStateMachine extends BaseStateMachine {
     long index = entry.getIndex();
     KvEngine store = engine;
     firstEntrySeen.compareAndSet(0, index);
+    PendingWrite pending = PendingWrite.of(trx);
     if (index <= store.appliedState().index()) {
       // Replay after restart: the store already holds this entry's effects.
       entriesSkipped.incrementAndGet();
       updateLastAppliedTermIndex(term, index);
+      if (pending != null) {
+        pending.forget();
+      }
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
-    LogEntryPayload payload = trx.getStateMachineContext() instanceof LogEntryPayload
-        ? (LogEntryPayload) trx.getStateMachineContext()
-        : parseLogged(entry);
+    LogEntryPayload payload = pending != null && pending.payload() != null ? pending.payload() : parseLogged(entry);
+    long started = System.nanoTime();
     LogEntryResult.Builder results = LogEntryResult.newBuilder();
     try (KvWriteTxn txn = store.beginWrite()) {
       WriteApplier applier = new WriteApplier(txn, store.appliedState().revision(), memberId);
@@ -226,6 +327,10 @@ public final class KvStateMachine extends BaseStateMachine {
     }
     entriesApplied.incrementAndGet();
     updateLastAppliedTermIndex(term, index);
+    metrics.entryApplied(System.nanoTime() - started, payload.getCommandsCount());
+    if (pending != null) {
+      pending.applied(results);
+    }
     return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(results.build()));
   }
 
@@ -244,22 +349,43 @@ public final class KvStateMachine extends BaseStateMachine {
 
   @Override
   public CompletableFuture<Message> query(Message request) {
-    ReadQuery query;
+    KvMetrics.Request timing = metrics.start(1);
+    String op = "unknown";
+    ReadResult result;
     try {
-      query = ReadQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+      ReadQuery query = ReadQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+      switch (query.getQueryCase()) {
+        case RANGE:
+          op = "range";
+          result = range(query.getRange());
+          break;
+        case STATUS:
+          op = "status";
+          result = status();
+          break;
+        case BACKUP_BEGIN:
+        case BACKUP_CHUNK:
+        case BACKUP_END:
+          op = "backup";
+          result = maintenance(query);
+          break;
+        case HASH:
+          op = "hash";
+          result = maintenance(query);
+          break;
+        default:
+          result = error(WireStatus.INVALID_ARGUMENT, "empty read query");
+      }
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return reply(error(WireStatus.INVALID_ARGUMENT, "request is not a valid CairnKV read: " + e.getMessage()));
+      result = error(WireStatus.INVALID_ARGUMENT, "request is not a valid CairnKV read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      timing.end();
+      timing.count(op, "internal");
+      throw e;
     }
-    switch (query.getQueryCase()) {
-      case RANGE: return reply(range(query.getRange()));
-      case STATUS: return reply(status());
-      case BACKUP_BEGIN:
-      case BACKUP_CHUNK:
-      case BACKUP_END:
-      case HASH:
-        return reply(maintenance(query));
-      default: return reply(error(WireStatus.INVALID_ARGUMENT, "empty read query"));
-    }
+    timing.end();
+    timing.count(op, result.getStatus().name());
+    return reply(result);
   }
 
   private ReadResult range(RangeRequest request) {
@@ -379,6 +505,7 @@ public final class KvStateMachine extends BaseStateMachine {
     }
     long started = System.nanoTime();
     SnapshotStore.Snapshot snapshot = snapshots.create(at.term(), at.index(), at.revision(), store::checkpoint);
+    metrics.snapshotTaken(System.nanoTime() - started);
     LOG.info("Snapshot of {} taken at index {} (revision {}): {} files, {} bytes, in {} ms", memberId, at.index(),
         at.revision(), snapshot.manifest().files().size(), snapshot.manifest().totalBytes(),
         (System.nanoTime() - started) / 1_000_000);
@@ -406,6 +533,7 @@ public final class KvStateMachine extends BaseStateMachine {
     } finally {
       storeLock.writeLock().unlock();
     }
+    metrics.snapshotInstalled();
     lifeCycle.transition(LifeCycle.State.RUNNING);
   }
 

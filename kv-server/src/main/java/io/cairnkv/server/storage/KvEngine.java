@@ -26,6 +26,11 @@ public interface KvEngine extends AutoCloseable {
   /** The engine's estimate of the number of keys. */
   long estimatedKeyCount();
 
+  /** Size and compaction figures, for monitoring; cheap enough to call on every metrics scrape. */
+  default StoreStats stats() {
+    return StoreStats.UNKNOWN;
+  }
+
   @Override
   void close();
 }

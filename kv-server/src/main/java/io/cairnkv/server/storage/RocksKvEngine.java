@@ -204,6 +204,30 @@ public final class RocksKvEngine implements KvEngine {
   }
 
   @Override
+  public StoreStats stats() {
+    // Summed over both column families: the data and the applied-state metadata.
+    return new StoreStats(aggregated("rocksdb.total-sst-files-size"), aggregated("rocksdb.size-all-mem-tables"),
+        aggregated("rocksdb.estimate-pending-compaction-bytes"), aggregated("rocksdb.estimate-num-keys"),
+        dbWide("rocksdb.num-running-compactions"));
+  }
+
+  private long dbWide(String property) {
+    try {
+      return db.getLongProperty(property);
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  private long aggregated(String property) {
+    try {
+      return db.getAggregatedLongProperty(property);
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  @Override
   public void close() {
     writeOptions.close();
     meta.close();

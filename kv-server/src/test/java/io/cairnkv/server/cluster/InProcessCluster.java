@@ -73,7 +73,10 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Starts (or restarts, on its existing data) member {@code id}. */
   public KvServer startNode(String id) {
-    Map<String, String> flags = new LinkedHashMap<>(extraSettings);
+    Map<String, String> flags = new LinkedHashMap<>();
+    // Any free port: the default (Raft port + 1000) may be taken on a busy test machine.
+    flags.put("admin-port", "0");
+    flags.putAll(extraSettings);
     flags.put("id", id);
     flags.put("data-dir", dataDir(id).toString());
     flags.put("peers", peers());
@@ -129,6 +132,13 @@ public final class InProcessCluster implements AutoCloseable {
     return server;
   }
 
+  /** Base URI of member {@code id}'s admin HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  public java.net.URI adminUri(String id) {
+    java.net.InetSocketAddress address = node(id).adminAddress()
+        .orElseThrow(() -> new IllegalStateException(id + " has no admin endpoint"));
+    return java.net.URI.create("http://127.0.0.1:" + address.getPort());
+  }
+
   /** Ids of the running members. */
   public List<String> runningIds() {
     return new ArrayList<>(running.keySet());
@@ -152,7 +162,8 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** A client with the given request deadline; closed with the cluster. */
   public KvClient newClient(Duration requestTimeout) {
-    KvClient client = KvClient.builder().endpoints(peers()).requestTimeout(requestTimeout).build();
+    KvClient client = KvClient.builder().endpoints(peers()).requestTimeout(requestTimeout)
+        .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv")).build();
     clients.add(client);
     return client;
   }

@@ -84,6 +84,7 @@ public final class ProcessCluster implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.cairnkv.server.KvServerMain");
     command.addAll(List.of("--id", id, "--data-dir", nodeDir(id).resolve("data").toString(), "--peers", peers()));
+    command.addAll(List.of("--admin-port", "0")); // any free port: the default (port + 1000) may be taken
     settings.forEach((k, v) -> command.addAll(List.of("-s", k + "=" + v)));
     try {
       Files.createDirectories(nodeDir(id));

@@ -192,4 +192,35 @@ class ConfigLoaderTest {
     assertThat(config.raftOverrides()).isEqualTo(Map.of("raft.server.log.segment.size.max", "8MB",
         "raft.server.snapshot.auto.trigger.enabled", "false", "raft.grpc.flow.control.window", "4MB"));
   }
+
+  @Test
+  void adminEndpointDefaultsToRaftPortPlus1000OnTheBindHost() {
+    KvServerConfig config = load(minimal("n2"));
+    assertThat(config.admin()).isEqualTo(new KvServerConfig.Admin("host2", 8002, 1000));
+    assertThat(config.admin().enabled()).isTrue();
+    assertThat(load(n1With("bind-host", "0.0.0.0")).admin().bindHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void adminEndpointSettingsComeFromEnvironmentAndFlags() {
+    Map<String, String> env = Map.of("CAIRNKV_ADMIN_PORT", "9100", "CAIRNKV_ADMIN_BIND_HOST", "127.0.0.1",
+        "CAIRNKV_READY_MAX_APPLY_LAG", "50");
+    KvServerConfig config = new ConfigLoader().environment(env).flags(minimal("n1")).load();
+    assertThat(config.admin()).isEqualTo(new KvServerConfig.Admin("127.0.0.1", 9100, 50));
+    assertThat(load(n1With("admin-port", "-1")).admin().enabled()).isFalse();
+    assertThat(load(n1With("admin-port", "0")).admin().port()).isZero();
+    assertThat(config.describe()).contains("admin-port = 9100").contains("ready.max-apply-lag = 50");
+  }
+
+  @Test
+  void badAdminSettingsFailNamingTheKey() {
+    assertFails(n1With("admin-port", "-2")).hasMessageContaining("'admin-port'");
+    assertFails(n1With("admin-port", "7001")).hasMessageContaining("'admin-port'").hasMessageContaining("Raft port");
+    assertFails(n1With("ready.max-apply-lag", "-1")).hasMessageContaining("'ready.max-apply-lag'");
+    Map<String, String> highPort = minimal("n1");
+    highPort.put("peers", "n1=host1:65000");
+    assertFails(highPort).hasMessageContaining("'admin-port' is required");
+    highPort.put("admin-port", "-1");
+    assertThat(load(highPort).admin().enabled()).isFalse();
+  }
 }

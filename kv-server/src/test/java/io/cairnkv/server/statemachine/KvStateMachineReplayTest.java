@@ -279,7 +279,7 @@ class KvStateMachineReplayTest {
     TransactionContext trx = startTransaction(payload);
     assertThat(trx.getException()).isNull();
     assertThat(trx.getServerRole()).isEqualTo(RaftPeerRole.LEADER);
-    assertThat(trx.getStateMachineContext()).isEqualTo(payload);
+    assertThat(KvStateMachine.parsedPayload(trx)).isEqualTo(payload);
   }
 
   @Test
