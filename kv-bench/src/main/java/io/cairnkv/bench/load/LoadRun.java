@@ -57,9 +57,12 @@ final class LoadRun {
   private LoadLoop.Outcome phase(String name, LoadLoop loop, Duration length, LatencyStats stats)
       throws InterruptedException {
     LoadLoop.Outcome outcome;
-    try (Ticker ticker = new Ticker(new PhaseProgress(name, stats, progress))) {
+    Ticker ticker = new Ticker(new PhaseProgress(name, stats, progress));
+    try {
       // The drain allows one full request deadline: anything slower has failed on the client already.
       outcome = loop.run(length.toNanos(), spec.requestTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5), stats);
+    } finally {
+      ticker.close();
     }
     stats.sampleInterval();
     return outcome;

@@ -1,7 +1,6 @@
 package io.cairnkv.bench.load;
 
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -76,11 +75,6 @@ public final class OperationMix {
   /** The share of {@code type}, 0..100. */
   public int percent(OpType type) {
     return percents.getOrDefault(type, 0);
-  }
-
-  /** The share of each operation named in the mix. */
-  public Map<OpType, Integer> shares() {
-    return Map.copyOf(percents);
   }
 
   /** Canonical form, operations in declaration order, zero shares left out: {@code put=50,get=50}. */

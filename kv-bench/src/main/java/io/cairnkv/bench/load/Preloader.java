@@ -45,7 +45,8 @@ final class Preloader {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     progress.printf(Locale.ROOT, "preload: %d keys in %d batches of up to %d%n", total, batches, batchSize);
-    try (Ticker ticker = new Ticker(() -> printProgress(loaded.get(), total, start))) {
+    Ticker ticker = new Ticker(() -> printProgress(loaded.get(), total, start));
+    try {
       for (long b = 0; b < batches && failure.get() == null; b++) {
         if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
           throw new IllegalStateException("preload did not finish within " + timeout.toSeconds() + " s ("
@@ -65,6 +66,8 @@ final class Preloader {
       if (!permits.tryAcquire(BATCHES_IN_FLIGHT, left, TimeUnit.NANOSECONDS)) {
         throw new IllegalStateException("preload did not finish within " + timeout.toSeconds() + " s");
       }
+    } finally {
+      ticker.close();
     }
     if (failure.get() != null) {
       Throwable e = failure.get();
