@@ -106,6 +106,12 @@ public final class KvServerMain implements Callable<Integer> {
 
   /** Entry point. */
   public static void main(String[] args) {
+    // Ratis chains follower appends with thenComposeAsync on the common pool; with parallelism 1 (2 CPUs)
+    // the JDK starts a new thread per task. Two workers avoid that (measured in docs/performance.md).
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+          Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
     // gRPC (inside Ratis) logs through java.util.logging: send it to the same log, in the same format.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();

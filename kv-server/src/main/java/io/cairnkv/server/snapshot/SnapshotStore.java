@@ -37,6 +37,7 @@ public final class SnapshotStore implements StateMachineStorage {
 
   private volatile Path directory;
   private volatile Optional<Snapshot> latest = Optional.empty();
+  private volatile CachedInfo latestInfo;
 
   /** A complete snapshot on disk. */
   public record Snapshot(Path directory, SnapshotManifest manifest) {
@@ -159,8 +160,20 @@ public final class SnapshotStore implements StateMachineStorage {
 
   @Override
   public SnapshotInfo getLatestSnapshot() {
-    return latest.map(SnapshotStore::toInfo).orElse(null);
+    // Every log appender asks on each loop: build the file list once per snapshot.
+    Optional<Snapshot> current = latest;
+    CachedInfo cached = latestInfo;
+    if (current.isEmpty()) {
+      return null;
+    }
+    if (cached == null || cached.snapshot() != current.get()) {
+      cached = new CachedInfo(current.get(), toInfo(current.get()));
+      latestInfo = cached;
+    }
+    return cached.info();
   }
+
+  private record CachedInfo(Snapshot snapshot, SnapshotInfo info) {}
 
   private static SnapshotInfo toInfo(Snapshot s) {
     List<FileInfo> files = new ArrayList<>();
