@@ -4,7 +4,8 @@
 //  - restart time of one member after kill -9, without and with a recent Raft snapshot: from process start
 //    until its applied index reaches the leader's commit index at kill time.
 // Run from the repo root (honours KV_ENDPOINTS and CAIRNKV_BASE_PORT / CAIRNKV_LOCAL_DIR like cluster.sh):
-//   java -cp "kv-server/target/kv-server.jar:kv-server/target/lib/*" docs/measurements/SnapshotProbe.java [keys]
+//   java -cp "kv-server/target/kv-server.jar:kv-server/target/lib/*" docs/measurements/SnapshotProbe.java [keys] [--load-only]
+// (Restart times are measured by docs/measurements/restart-time.sh, which uses the admin endpoints.)
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
@@ -24,9 +25,13 @@ import java.util.concurrent.Semaphore;
 public class SnapshotProbe {
   public static void main(String[] args) throws Exception {
     int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    boolean loadOnly = args.length > 1 && args[1].equals("--load-only");
     String endpoints = System.getenv().getOrDefault("KV_ENDPOINTS", "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003");
     try (KvClient kv = KvClient.builder().endpoints(endpoints).requestTimeout(Duration.ofSeconds(60)).build()) {
       load(kv, keys);
+      if (loadOnly) {
+        return;
+      }
       Path dir = Files.createTempDirectory("cairnkv-probe");
       Path file = dir.resolve("backup.cairnbak");
       long t = System.nanoTime();
