@@ -48,11 +48,25 @@ final class LoopbackPorts {
         .collect(Collectors.joining(","));
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768+): a port the kernel hands out for outgoing
+   * connections can be taken by a client between this check and the server's bind, which happened.
+   * Ports already given out in this JVM are not reused.
+   */
   private static int free() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 15_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(17_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException inUse) {
+        // try another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free loopback port found in 200 attempts"));
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
