@@ -2,6 +2,7 @@ package io.cairnkv.ctl;
 
 import io.cairnkv.client.KeyValue;
 import io.cairnkv.client.KvClient;
+import io.cairnkv.server.http.Json;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
+import io.cairnkv.server.cluster.AckedWriters;
 import io.cairnkv.server.cluster.InProcessCluster;
 import io.cairnkv.server.cluster.TestDirs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,24 +29,20 @@ class MembershipIT {
         Map.of("snapshot.auto-trigger-entries", "300"))) {
       KvClient admin = cluster.newClient(Duration.ofSeconds(30));
       KvClient writer = cluster.newClient(Duration.ofSeconds(30));
-      Map<String, String> acked = new ConcurrentHashMap<>();
-      AtomicBoolean stop = new AtomicBoolean();
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      List<Future<?>> writers = List.of(pool.submit(() -> write(writer, 0, stop, acked)),
-          pool.submit(() -> write(writer, 1, stop, acked)));
-      try {
-        progress(acked, 50);
+      AckedWriters writes = new AckedWriters(writer, "membership/", 2);
+      try (writes) {
+        writes.awaitMore(50);
 
         cluster.addNode("n4", admin);
         cluster.addNode("n5", admin);
         assertThat(ids(admin)).containsExactlyInAnyOrder("n1", "n2", "n3", "n4", "n5");
-        progress(acked, 50);
+        writes.awaitMore(50);
 
         for (String id : List.of("n1", "n2", "n3", "n4", "n5")) {
           // A transfer can lose a race with an election (Ratis then reports DIFFERENT_LEADER); ask again.
           Awaitility.await("leadership moves to " + id).atMost(Duration.ofSeconds(60))
               .pollInterval(Duration.ofMillis(500)).until(() -> transfer(admin, cluster, id));
-          progress(acked, 20);
+          writes.awaitMore(20);
         }
 
         admin.removeMember("n5");
@@ -58,30 +50,21 @@ class MembershipIT {
         admin.removeMember("n4");
         cluster.forgetNode("n4");
         assertThat(ids(admin)).containsExactlyInAnyOrder("n1", "n2", "n3");
-        progress(acked, 50);
+        writes.awaitMore(50);
 
         String dead = cluster.ids().stream().filter(id -> !id.equals(cluster.awaitLeader())).findFirst().orElseThrow();
         cluster.stopNode(dead);
         admin.removeMember(dead);
         cluster.forgetNode(dead);
         cluster.addNode("n6", admin);
-        progress(acked, 50);
+        writes.awaitMore(50);
         assertThat(ids(admin)).hasSize(3).contains("n6").doesNotContain(dead);
-      } finally {
-        stop.set(true);
-        for (Future<?> f : writers) {
-          f.get(2, TimeUnit.MINUTES);
-        }
-        pool.shutdownNow();
       }
       long revision = writer.put("membership/last", "x").revision();
       Awaitility.await("n6 caught up").atMost(Duration.ofSeconds(60))
           .until(() -> cluster.node("n6").stateMachine().engine() != null
               && cluster.node("n6").stateMachine().engine().appliedState().revision() >= revision);
-      for (Map.Entry<String, String> e : acked.entrySet()) {
-        assertThat(writer.get(e.getKey()).first()).as(e.getKey()).get()
-            .extracting(kv -> kv.valueUtf8()).isEqualTo(e.getValue());
-      }
+      writes.assertAllReadable(writer, "after the membership changes");
     }
   }
 
@@ -98,23 +81,5 @@ class MembershipIT {
 
   private static List<String> ids(KvClient client) {
     return client.members().stream().map(Member::id).toList();
-  }
-
-  private static void progress(Map<String, String> acked, int more) {
-    int target = acked.size() + more;
-    Awaitility.await("writes continue").atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= target);
-  }
-
-  private static Void write(KvClient client, int writer, AtomicBoolean stop, Map<String, String> acked) {
-    for (int i = 0; !stop.get() && i < 1_000_000; i++) {
-      String key = "membership/" + writer + "/" + i;
-      try {
-        client.put(key, "v" + i);
-        acked.put(key, "v" + i);
-      } catch (KvException e) {
-        // outcome unknown: not counted
-      }
-    }
-    return null;
   }
 }

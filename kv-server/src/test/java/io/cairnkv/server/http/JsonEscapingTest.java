@@ -1,4 +1,4 @@
-package io.cairnkv.ctl;
+package io.cairnkv.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
-class JsonTest {
+class JsonEscapingTest {
   @Test
   void writesNestedValuesWithEscapes() {
     Map<String, Object> m = new LinkedHashMap<>();
