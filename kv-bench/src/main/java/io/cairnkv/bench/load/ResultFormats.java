@@ -1,6 +1,6 @@
 package io.cairnkv.bench.load;
 
-import io.cairnkv.ctl.Json;
+import io.cairnkv.server.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
