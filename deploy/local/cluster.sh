@@ -148,7 +148,11 @@ case "${1:-}" in
   kill)
     n="$(node_arg "${2:-}")"; pid="$(live_pid "$n")"
     if [[ -z "$pid" ]]; then echo "$n is not running"; exit 1; fi
-    kill -KILL "$pid"; rm -f "$(pid_file "$n")"; echo "Killed $n (pid $pid) with SIGKILL" ;;
+    kill -KILL "$pid"
+    # SIGKILL is asynchronous: wait (bounded) until the process and its ports are gone, so that a
+    # `start` right after this one does not find the node's port still held.
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    rm -f "$(pid_file "$n")"; echo "Killed $n (pid $pid) with SIGKILL" ;;
   restart)
     n="$(node_arg "${2:-}")"; ensure_built; stop_node "$n"; start_node "$n"; wait_until_serving ;;
   *)
