@@ -1,15 +1,11 @@
 // Measures, against the local cluster (deploy/local/cluster.sh start), for the snapshots issue:
 //  - bulk load of N keys with 100-byte values (Txn batches of 1000 puts, 4 batches in flight)
 //  - `bin/kvctl snapshot save` time and file size, `bin/kvctl snapshot restore` time
-//  - restart time of one member after kill -9, without and with a recent Raft snapshot: from process start
-//    until its applied index reaches the leader's commit index at kill time.
 // Run from the repo root (honours KV_ENDPOINTS and CAIRNKV_BASE_PORT / CAIRNKV_LOCAL_DIR like cluster.sh):
 //   java -cp "kv-server/target/kv-server.jar:kv-server/target/lib/*" docs/measurements/SnapshotProbe.java [keys] [--load-only]
-// (Restart times are measured by docs/measurements/restart-time.sh, which uses the admin endpoints.)
+// Restart times (with and without a recent Raft snapshot) are measured by docs/measurements/restart-time.sh
+// against the cluster this probe loaded: run the probe with --load-only first.
 import io.cairnkv.client.KvClient;
-import io.cairnkv.client.KvException;
-import io.cairnkv.client.Member;
-import io.cairnkv.client.MemberStatus;
 import io.cairnkv.client.Op;
 import io.cairnkv.client.Txn;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +37,6 @@ public class SnapshotProbe {
       sh("bin/kvctl", "snapshot", "restore", file.toString(), "--data-dir", dir.resolve("restored").toString(),
           "--id", "n1", "--peers", "n1=127.0.0.1:1");
       System.out.printf("restore: %d ms%n", ms(t));
-
-      String victim = follower(kv);
-      System.out.printf("restart without a recent snapshot (log tail of the whole load): %d ms%n",
-          restart(kv, victim));
-      sh("bin/kvctl", "--endpoints", endpoints, "--timeout", "60s", "snapshot", "create", "--endpoint", victim);
-      System.out.printf("restart with a recent snapshot: %d ms%n", restart(kv, victim));
     }
   }
 
@@ -72,50 +62,6 @@ public class SnapshotProbe {
     }
     CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).join();
     System.out.printf("load: %d keys in %d ms%n", keys, ms(t));
-  }
-
-  /** Kills {@code id} with SIGKILL, starts it, and returns ms from start until it caught up. */
-  static long restart(KvClient kv, String id) throws Exception {
-    Member member = kv.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
-    long target = status(kv, leader(kv)).commitIndex();
-    sh("deploy/local/cluster.sh", "kill", id);
-    long t = System.nanoTime();
-    Process p = new ProcessBuilder("deploy/local/cluster.sh", "start").inheritIO().start();
-    while (true) {
-      try {
-        if (kv.status(member).appliedIndex() >= target) {
-          break;
-        }
-      } catch (KvException notYet) {
-        // still starting
-      }
-      Thread.sleep(20);
-    }
-    long elapsed = ms(t);
-    p.waitFor();
-    return elapsed;
-  }
-
-  static MemberStatus status(KvClient kv, Member m) {
-    return kv.status(m);
-  }
-
-  static Member leader(KvClient kv) {
-    for (Member m : kv.members()) {
-      try {
-        if (kv.status(m).role().equals("LEADER")) {
-          return m;
-        }
-      } catch (KvException e) {
-        // unreachable
-      }
-    }
-    throw new IllegalStateException("no leader");
-  }
-
-  static String follower(KvClient kv) {
-    Member leader = leader(kv);
-    return kv.members().stream().filter(m -> !m.id().equals(leader.id())).findFirst().orElseThrow().id();
   }
 
   static long ms(long startNanos) {
