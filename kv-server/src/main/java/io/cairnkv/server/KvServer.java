@@ -2,6 +2,8 @@ package io.cairnkv.server;
 
 import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.server.auth.AuthGuard;
+import io.cairnkv.server.auth.IdentityInterceptor;
 import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.config.KvServerConfig;
 import io.cairnkv.server.config.KvServerConfigKeys;
@@ -74,8 +76,13 @@ public final class KvServer implements AutoCloseable {
     Files.createDirectories(config.raftDir());
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
     ServerMetrics metrics = new ServerMetrics(config.id(), config.dataDir());
+    AuthGuard auth = AuthGuard.withDefaults();
     KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
-        new BackupSessions(config.dataDir().resolve("backups")), metrics.kv());
+        new BackupSessions(config.dataDir().resolve("backups")), metrics.kv(), auth);
+    Parameters parameters = new Parameters();
+    // Binds certificate identities to requests and closes Ratis' admin service while auth is enabled.
+    GrpcConfigKeys.Server.setServicesCustomizer(parameters,
+        IdentityInterceptor.customizer(new IdentityInterceptor(() -> auth.view().enabled())));
     RaftServer server;
     try {
       server = RaftServer.newBuilder()
@@ -83,7 +90,7 @@ public final class KvServer implements AutoCloseable {
           .setGroup(group)
           .setStateMachine(stateMachine)
           .setProperties(raftProperties(config))
-          .setParameters(new Parameters())
+          .setParameters(parameters)
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
     } catch (IOException | RuntimeException e) {
