@@ -85,8 +85,10 @@ final class AdminOperations {
         return server.transferLeadershipAsync(new TransferLeadershipRequest(clientId, self, group, callId,
             RaftPeerId.valueOf(request.getTransferLeadership().getName()), timeoutMs));
       case CREATE_SNAPSHOT:
+        // Creation gap 1: a snapshot whenever anything was applied since the last one (Ratis' default gap
+        // of 1024 entries would silently return the old snapshot's index).
         return server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(clientId, self, group, callId,
-            timeoutMs));
+            timeoutMs, 1));
       default:
         throw new IllegalArgumentException("empty admin request");
     }

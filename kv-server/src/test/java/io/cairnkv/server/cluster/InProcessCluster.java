@@ -162,8 +162,13 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** A client with the given request deadline; closed with the cluster. */
   public KvClient newClient(Duration requestTimeout) {
-    KvClient client = KvClient.builder().endpoints(peers()).requestTimeout(requestTimeout)
-        .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv")).build();
+    return newClient(b -> b.requestTimeout(requestTimeout));
+  }
+
+  /** A client of this cluster, configured further by {@code configure} (credentials, timeouts); closed with it. */
+  public KvClient newClient(java.util.function.UnaryOperator<KvClient.Builder> configure) {
+    KvClient client = configure.apply(KvClient.builder().endpoints(peers()).requestTimeout(Duration.ofSeconds(15))
+        .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv"))).build();
     clients.add(client);
     return client;
   }
