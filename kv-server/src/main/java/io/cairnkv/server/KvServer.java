@@ -2,6 +2,7 @@ package io.cairnkv.server;
 
 import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
+import io.cairnkv.server.auth.AuditLog;
 import io.cairnkv.server.auth.AuthGuard;
 import io.cairnkv.server.auth.IdentityInterceptor;
 import io.cairnkv.server.backup.BackupSessions;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KvServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KvServer.class);
+  /** The audit log's file in the data directory (see {@link AuditLog}). */
+  public static final String AUDIT_FILE = "audit.log";
 
   private final KvServerConfig config;
   private final RaftServer raftServer;
@@ -77,6 +80,7 @@ public final class KvServer implements AutoCloseable {
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
     ServerMetrics metrics = new ServerMetrics(config.id(), config.dataDir());
     AuthGuard auth = AuthGuard.withDefaults();
+    AuditLog.writeTo(config.dataDir().resolve(AUDIT_FILE));
     KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
         new BackupSessions(config.dataDir().resolve("backups")), metrics.kv(), auth);
     Parameters parameters = new Parameters();
@@ -95,6 +99,7 @@ public final class KvServer implements AutoCloseable {
           .build();
     } catch (IOException | RuntimeException e) {
       metrics.close();
+      AuditLog.stopWritingTo(config.dataDir().resolve(AUDIT_FILE));
       throw e;
     }
     LOG.info("Starting member {} of cluster '{}' ({} storage in {}), listening on {}:{}", config.id(),
@@ -114,6 +119,7 @@ public final class KvServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       server.close();
       metrics.close();
+      AuditLog.stopWritingTo(config.dataDir().resolve(AUDIT_FILE));
       throw e;
     }
     LOG.info("Member {} is up; peers: {}", config.id(), peers);
@@ -203,6 +209,7 @@ public final class KvServer implements AutoCloseable {
       raftServer.close();
     } finally {
       metrics.close();
+      AuditLog.stopWritingTo(config.dataDir().resolve(AUDIT_FILE));
     }
     LOG.info("Member {} stopped", config.id());
   }

@@ -21,6 +21,7 @@ import io.cairnkv.server.auth.TokenService;
 import io.cairnkv.server.cluster.InProcessCluster;
 import io.cairnkv.server.cluster.TestDirs;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +136,15 @@ class AuthIT {
       assertThat(root.auth().userGet("alice").roles()).isEmpty();
       assertThat(root.auth().roleList()).extracting(r -> r.name()).containsExactly("root", "reader", "writer");
       assertDenied(() -> alice.auth().userList(), "alice", "root role");
+
+      // Every member records the auth changes it applies, with who did it and the outcome.
+      String audit = Files.readString(cluster.dataDir(cluster.ids().get(0)).resolve(KvServer.AUDIT_FILE));
+      for (String id : cluster.ids()) {
+        assertThat(audit).contains("member=" + id + " user=anonymous action=\"user add alice\" outcome=OK")
+            .contains("member=" + id + " user=root action=\"user revoke-role alice reader\" outcome=OK")
+            .contains("member=" + id + " user=anonymous action=\"auth enable\" outcome=OK");
+      }
+      assertThat(audit).doesNotContain("alice-pw");
     }
   }
 
@@ -178,6 +188,11 @@ class AuthIT {
       root.transferLeadership(target);
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cluster.leader().orElse("").equals(target));
       assertThat(root.createSnapshot(member)).isPositive();
+      String audit = Files.readString(cluster.dataDir(member.id()).resolve(KvServer.AUDIT_FILE));
+      assertThat(audit).contains("user=alice action=\"member add n9 127.0.0.1:1\" outcome=PERMISSION_DENIED")
+          .contains("user=alice action=\"auth disable\" outcome=PERMISSION_DENIED")
+          .contains("user=root action=\"leader transfer " + target + "\" outcome=OK")
+          .contains("member=" + member.id() + " user=root action=\"snapshot create\" outcome=OK");
 
       // A password change ends the old tokens; the client's renewal with the old password fails.
       assertThat(alice.get("a/x").kvs()).isEmpty();

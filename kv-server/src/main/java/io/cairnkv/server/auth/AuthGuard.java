@@ -108,11 +108,18 @@ public final class AuthGuard {
       Authorizer.Resolution who = Authorizer.resolve(current, request.getToken(), request.getTransportUser(),
           clock.getAsLong());
       if (who.caller() == null) {
+        request.getCommandsList().stream().filter(WriteCommand::hasAuth).forEach(c -> AuditLog.record(memberId,
+            ANONYMOUS, describe(c.getAuth()), WireStatus.PERMISSION_DENIED.name(), who.problem()));
         return new Admission(request, false, Optional.of(who.problem()));
       }
       for (WriteCommand command : request.getCommandsList()) {
         Optional<String> denied = Authorizer.checkWrite(who.caller(), command);
         if (denied.isPresent()) {
+          if (command.hasAuth()) {
+            // Refused before the log, so no member applies it: the leader that refused it records it.
+            AuditLog.record(memberId, who.caller().user(), describe(command.getAuth()),
+                WireStatus.PERMISSION_DENIED.name(), denied.get());
+          }
           return new Admission(request, false, denied);
         }
       }
