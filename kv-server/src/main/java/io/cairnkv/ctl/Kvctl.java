@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "kvctl", mixinStandardHelpOptions = true, versionProvider = Kvctl.Version.class,
     description = "Command-line client of a CairnKV cluster.",
     subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, MemberCommand.class,
-        EndpointCommand.class, LeaderCommand.class, SnapshotCommand.class})
+        EndpointCommand.class, LeaderCommand.class, SnapshotCommand.class, UserCommand.class, RoleCommand.class,
+        AuthSwitchCommand.class})
 public final class Kvctl {
   /** Endpoints of the local cluster started by deploy/local/cluster.sh. */
   public static final String LOCAL_ENDPOINTS = "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003";
@@ -39,6 +40,11 @@ public final class Kvctl {
       description = "Output format: simple or json (default: ${DEFAULT-VALUE}).")
   OutputFormat writeOut;
 
+  @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME[:PASSWORD]",
+      description = "Authenticate as NAME (needed once auth is enabled). Default: $KV_USER. The password: after "
+          + "the colon, else $KV_PASSWORD, else prompted (or the first line of standard input).")
+  String user;
+
   private KvClient client;
 
   /** Output formats. */
@@ -57,12 +63,31 @@ public final class Kvctl {
   KvClient client() {
     if (client == null) {
       try {
-        client = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout).build();
+        KvClient.Builder builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName)
+            .requestTimeout(timeout);
+        withCredentials(builder);
+        client = builder.build();
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
       }
     }
     return client;
+  }
+
+  /** Adds the --user (or $KV_USER) credentials to {@code builder}, if any. */
+  private void withCredentials(KvClient.Builder builder) {
+    String given = user != null ? user : System.getenv("KV_USER");
+    if (given == null || given.isEmpty()) {
+      return;
+    }
+    int colon = given.indexOf(':');
+    String name = colon < 0 ? given : given.substring(0, colon);
+    if (name.isEmpty()) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--user: the user name is empty");
+    }
+    String password = Passwords.obtain(new CommandLine(this), colon < 0 ? null : given.substring(colon + 1),
+        "KV_PASSWORD", "Password of " + name);
+    builder.credentials(name, password);
   }
 
   boolean json() {
