@@ -6,6 +6,7 @@ import io.cairnkv.client.internal.ProtoCodec;
 import io.cairnkv.client.internal.RatisTransport;
 import io.cairnkv.client.internal.StatusCodes;
 import io.cairnkv.client.internal.WriteCoalescer;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
@@ -16,6 +17,7 @@ import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -275,8 +277,18 @@ public final class KvClient implements AutoCloseable {
     private String clusterName = ClusterIds.DEFAULT_CLUSTER;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private boolean coalesceWrites = true;
+    private TlsConfig tls;
 
     private Builder() {}
+
+    /**
+     * Talk TLS to the servers, trusting the CA and (for mutual TLS) presenting the certificate in
+     * {@code tls}; default: plaintext. The files are read when the client is built.
+     */
+    public Builder tls(TlsConfig tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
 
     /**
      * Whether concurrent writes share Raft log entries (default true). Each write still gets its own
@@ -314,12 +326,19 @@ public final class KvClient implements AutoCloseable {
       return this;
     }
 
-    /** Creates the client. Connections open lazily, so this succeeds even while the cluster is down. */
+    /**
+     * Creates the client. Connections open lazily, so this succeeds even while the cluster is down.
+     *
+     * @throws IllegalArgumentException if a TLS file is missing, unreadable, malformed, or the key does not
+     *     match the certificate (the message names the file)
+     */
     public KvClient build() {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints are required, e.g. 127.0.0.1:9001,127.0.0.1:9002");
       }
-      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout), coalesceWrites);
+      TlsMaterial material = tls == null ? null : TlsMaterial.load(tls.trustedCaFile(), tls.certFile().orElse(null),
+          tls.keyFile().orElse(null), Instant.now());
+      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout, material), coalesceWrites);
     }
   }
 }

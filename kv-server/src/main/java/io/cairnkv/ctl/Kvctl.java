@@ -39,6 +39,19 @@ public final class Kvctl {
       description = "Output format: simple or json (default: ${DEFAULT-VALUE}).")
   OutputFormat writeOut;
 
+  @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Talk TLS, trusting the CA certificates in this PEM file. Default: $" + TlsFlags.ENV_CACERT)
+  String cacert;
+
+  @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Client certificate (PEM) for mutual TLS; needs --key and --cacert. Default: $"
+          + TlsFlags.ENV_CERT)
+  String cert;
+
+  @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Unencrypted PKCS#8 PEM key of --cert. Default: $" + TlsFlags.ENV_KEY)
+  String key;
+
   private KvClient client;
 
   /** Output formats. */
@@ -56,10 +69,17 @@ public final class Kvctl {
   /** The client, created on first use. */
   KvClient client() {
     if (client == null) {
+      KvClient.Builder builder;
       try {
-        client = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout).build();
+        builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
+      }
+      try {
+        TlsFlags.resolve(cacert, cert, key, System.getenv()).ifPresent(builder::tls);
+        client = builder.build();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
       }
     }
     return client;
