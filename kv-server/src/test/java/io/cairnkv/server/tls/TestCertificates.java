@@ -1,11 +1,13 @@
 package io.cairnkv.server.tls;
 
 import io.cairnkv.client.TlsConfig;
+import io.cairnkv.client.internal.tls.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,11 @@ public final class TestCertificates {
       m.put("tls.trusted-ca-file", ca.cert().toString());
       m.put("tls.client-cert-auth", Boolean.toString(clientCertAuth));
       return m;
+    }
+
+    /** The parsed certificate. */
+    public X509Certificate certificate() {
+      return PemFiles.certificates(cert).get(0);
     }
 
     /** A client configuration presenting this certificate and trusting its CA. */
