@@ -52,6 +52,9 @@ public final class Kvctl {
       description = "Unencrypted PKCS#8 PEM key of --cert. Default: $" + TlsFlags.ENV_KEY)
   String key;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private KvClient client;
 
   /** Output formats. */
@@ -73,13 +76,14 @@ public final class Kvctl {
       try {
         builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
+        throw new CommandLine.ParameterException(spec.commandLine(), "--endpoints: " + e.getMessage());
       }
       try {
         TlsFlags.resolve(cacert, cert, key, System.getenv()).ifPresent(builder::tls);
         client = builder.build();
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        // Reported through this command line, so the message goes where its output is configured to go.
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
     return client;
