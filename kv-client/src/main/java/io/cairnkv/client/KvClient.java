@@ -12,6 +12,7 @@ import io.cairnkv.proto.AdminResponse;
 import io.cairnkv.proto.CreateSnapshot;
 import io.cairnkv.proto.UserName;
 import io.cairnkv.client.internal.WriteCoalescer;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
@@ -22,6 +23,7 @@ import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -349,6 +351,7 @@ public final class KvClient implements AutoCloseable {
     private String user;
     private String password;
     private String token;
+    private TlsConfig tls;
 
     private Builder() {}
 
@@ -371,6 +374,15 @@ public final class KvClient implements AutoCloseable {
       this.token = Objects.requireNonNull(token, "token");
       this.user = null;
       this.password = null;
+      return this;
+    }
+
+    /**
+     * Talk TLS to the servers, trusting the CA and (for mutual TLS) presenting the certificate in
+     * {@code tls}; default: plaintext. The files are read when the client is built.
+     */
+    public Builder tls(TlsConfig tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -410,12 +422,19 @@ public final class KvClient implements AutoCloseable {
       return this;
     }
 
-    /** Creates the client. Connections open lazily, so this succeeds even while the cluster is down. */
+    /**
+     * Creates the client. Connections open lazily, so this succeeds even while the cluster is down.
+     *
+     * @throws IllegalArgumentException if a TLS file is missing, unreadable, malformed, or the key does not
+     *     match the certificate (the message names the file)
+     */
     public KvClient build() {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints are required, e.g. 127.0.0.1:9001,127.0.0.1:9002");
       }
-      RatisTransport transport = new RatisTransport(endpoints, clusterName, requestTimeout);
+      TlsMaterial material = tls == null ? null : TlsMaterial.load(tls.trustedCaFile(), tls.certFile().orElse(null),
+          tls.keyFile().orElse(null), Instant.now());
+      RatisTransport transport = new RatisTransport(endpoints, clusterName, requestTimeout, material);
       KvClient client = new KvClient(transport, coalesceWrites, requestTimeout);
       if (token != null) {
         transport.tokens(TokenSource.fixed(token));

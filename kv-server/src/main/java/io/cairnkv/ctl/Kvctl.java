@@ -45,6 +45,22 @@ public final class Kvctl {
           + "the colon, else $KV_PASSWORD, else prompted (or the first line of standard input).")
   String user;
 
+  @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Talk TLS, trusting the CA certificates in this PEM file. Default: $" + TlsFlags.ENV_CACERT)
+  String cacert;
+
+  @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Client certificate (PEM) for mutual TLS; needs --key and --cacert. Default: $"
+          + TlsFlags.ENV_CERT)
+  String cert;
+
+  @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Unencrypted PKCS#8 PEM key of --cert. Default: $" + TlsFlags.ENV_KEY)
+  String key;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private KvClient client;
 
   /** Output formats. */
@@ -62,13 +78,19 @@ public final class Kvctl {
   /** The client, created on first use. */
   KvClient client() {
     if (client == null) {
+      KvClient.Builder builder;
       try {
-        KvClient.Builder builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName)
-            .requestTimeout(timeout);
+        builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout);
         withCredentials(builder);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--endpoints: " + e.getMessage());
+      }
+      try {
+        TlsFlags.resolve(cacert, cert, key, System.getenv()).ifPresent(builder::tls);
         client = builder.build();
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
+        // Reported through this command line, so the message goes where its output is configured to go.
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
     return client;
@@ -83,9 +105,9 @@ public final class Kvctl {
     int colon = given.indexOf(':');
     String name = colon < 0 ? given : given.substring(0, colon);
     if (name.isEmpty()) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--user: the user name is empty");
+      throw new CommandLine.ParameterException(spec.commandLine(), "--user: the user name is empty");
     }
-    String password = Passwords.obtain(new CommandLine(this), colon < 0 ? null : given.substring(colon + 1),
+    String password = Passwords.obtain(spec.commandLine(), colon < 0 ? null : given.substring(colon + 1),
         "KV_PASSWORD", "Password of " + name);
     builder.credentials(name, password);
   }

@@ -3,6 +3,7 @@ package io.cairnkv.client.internal;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
 import io.cairnkv.client.StatusCode;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.LogEntryPayload;
 import io.cairnkv.proto.LogEntryResult;
 import io.cairnkv.proto.ReadQuery;
@@ -22,7 +23,9 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
@@ -76,6 +79,16 @@ public final class RatisTransport implements AutoCloseable {
    * @param requestTimeout deadline of each request, retries included
    */
   public RatisTransport(List<Endpoint> endpoints, String clusterName, Duration requestTimeout) {
+    this(endpoints, clusterName, requestTimeout, null);
+  }
+
+  /**
+   * Connects lazily to {@code endpoints} of the cluster named {@code clusterName}, over TLS when
+   * {@code tls} is not null (mutual TLS when it carries an own certificate).
+   *
+   * @param requestTimeout deadline of each request, retries included
+   */
+  public RatisTransport(List<Endpoint> endpoints, String clusterName, Duration requestTimeout, TlsMaterial tls) {
     this.groupId = ClusterIds.groupId(clusterName);
     this.requestTimeout = requestTimeout;
     this.endpointPeers = new ArrayList<>();
@@ -88,10 +101,16 @@ public final class RatisTransport implements AutoCloseable {
     int attempts = (int) Math.max(3, requestTimeout.toMillis() / BACKOFF_MAX.toLong(TimeUnit.MILLISECONDS) + 4);
     RetryPolicy backoff = ExponentialBackoffRetry.newBuilder()
         .setBaseSleepTime(BACKOFF_BASE).setMaxSleepTime(BACKOFF_MAX).setMaxAttempts(attempts).build();
-    this.writer = new RenewableClient(() -> newClient(group, backoff, ATTEMPT_TIMEOUT));
-    this.direct = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), ATTEMPT_TIMEOUT));
+    Parameters parameters = new Parameters();
+    if (tls != null) {
+      // One config for Ratis' client, admin and (unused here) server channels.
+      GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(),
+          tls.keyManager() != null));
+    }
+    this.writer = new RenewableClient(() -> newClient(group, backoff, parameters, ATTEMPT_TIMEOUT));
+    this.direct = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), parameters, ATTEMPT_TIMEOUT));
     TimeDuration adminTimeout = TimeDuration.valueOf(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    this.adminClient = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), adminTimeout));
+    this.adminClient = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), parameters, adminTimeout));
   }
 
   /** Where the token attached to every request comes from; {@link TokenSource#NONE} by default. */
@@ -99,7 +118,8 @@ public final class RatisTransport implements AutoCloseable {
     this.tokens = tokens;
   }
 
-  private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy, TimeDuration attemptTimeout) {
+  private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy, Parameters parameters,
+      TimeDuration attemptTimeout) {
     RaftProperties properties = new RaftProperties();
     RaftClientConfigKeys.Rpc.setRequestTimeout(properties, attemptTimeout);
     ClientId clientId = ClientId.randomId();
@@ -108,7 +128,7 @@ public final class RatisTransport implements AutoCloseable {
         .setProperties(properties)
         .setRaftGroup(group)
         .setRetryPolicy(retryPolicy)
-        .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
+        .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(clientId, properties))
         .build();
   }
 
