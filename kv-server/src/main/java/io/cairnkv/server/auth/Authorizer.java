@@ -18,8 +18,10 @@ import java.util.Optional;
  * Who is calling, and may they do this? Pure functions of an {@link AuthView}, so a write checked at
  * apply time gets the same answer on every replica.
  *
- * <p>Identity: a transport user (client certificate CN, vouched for by the receiving member) wins over a
- * token; without either the caller is anonymous and, with auth enabled, refused.
+ * <p>Identity, as in etcd: a token, if the request carries one; else the transport user (the client
+ * certificate's CN, vouched for by the member that received the request, see {@link IdentityInterceptor});
+ * without either the caller is anonymous and, with auth enabled, refused. A client can therefore act as
+ * another user only with that user's token, never by naming it: the CN field is overwritten on arrival.
  */
 public final class Authorizer {
   private Authorizer() {}
@@ -46,22 +48,23 @@ public final class Authorizer {
   public static Resolution resolve(AuthView view, String token, String transportUser, long nowMillis) {
     String name;
     long generation = -1;
-    if (!transportUser.isEmpty()) {
-      name = transportUser;
-    } else if (!token.isEmpty()) {
+    if (!token.isEmpty()) {
       TokenService.Verification v = TokenService.verify(view.signingKey(), token, nowMillis);
       if (!v.ok()) {
         return new Resolution(null, "invalid credentials: " + v.problem());
       }
       name = v.claims().user();
       generation = v.claims().generation();
+    } else if (!transportUser.isEmpty()) {
+      name = transportUser;
     } else {
       return new Resolution(null, "authentication required: auth is enabled; pass a user and password "
           + "(kvctl --user, KvClient.Builder.credentials) or a client certificate");
     }
     Optional<UserRecord> user = view.user(name);
     if (user.isEmpty()) {
-      return new Resolution(null, "invalid credentials: user '" + name + "' does not exist");
+      return new Resolution(null, "invalid credentials: user '" + name + "' does not exist"
+          + (token.isEmpty() ? " (the client certificate's CN names the user)" : ""));
     }
     if (generation >= 0 && generation != user.get().getGeneration()) {
       return new Resolution(null, "invalid credentials: the password of user '" + name
