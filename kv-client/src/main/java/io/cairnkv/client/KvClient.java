@@ -193,7 +193,8 @@ public final class KvClient implements AutoCloseable {
 
   /** Removes a voting member; fails with FAILED_PRECONDITION if membership changed meanwhile. */
   public void removeMember(String id) {
-    onLeader(AdminRequest.newBuilder().setRemoveMember(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
+    onLeader(AdminRequest.newBuilder()
+        .setRemoveMember(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
   }
 
   /** Hands leadership to member {@code id}; blocks until it leads or the deadline passes. */

@@ -13,6 +13,7 @@ import io.cairnkv.client.Member;
 import io.cairnkv.client.MemberHash;
 import io.cairnkv.client.Op;
 import io.cairnkv.client.Permission;
+import io.cairnkv.client.ReadConsistency;
 import io.cairnkv.client.StatusCode;
 import io.cairnkv.client.Txn;
 import io.cairnkv.client.internal.ClusterIds;
@@ -124,7 +125,7 @@ class AuthIT {
       root.auth().roleGrantPermission("reader", Permission.prefix(Permission.Type.READ, "b/"));
       assertThat(alice.get("b/x").first().orElseThrow().valueUtf8()).isEqualTo("2");
       for (int i = 0; i < cluster.ids().size(); i++) {
-        assertThat(alice.get(b("b/x"), GetOptions.builder().consistency(io.cairnkv.client.ReadConsistency.SERIALIZABLE).build()).kvs())
+        assertThat(alice.get(b("b/x"), GetOptions.builder().consistency(ReadConsistency.SERIALIZABLE).build()).kvs())
             .as("serializable read %d, served by the members in turn", i).hasSize(1);
       }
       for (String id : cluster.ids()) {

@@ -130,7 +130,8 @@ public final class AuthGuard {
     }
     LogEntryPayload.Builder out = request.toBuilder().clearCommands();
     for (WriteCommand command : request.getCommandsList()) {
-      out.addCommands(command.hasAuth() ? WriteCommand.newBuilder().setAuth(sealSecrets(command.getAuth())).build() : command);
+      out.addCommands(command.hasAuth()
+          ? WriteCommand.newBuilder().setAuth(sealSecrets(command.getAuth())).build() : command);
     }
     return new Admission(out.build(), true, Optional.empty());
   }
@@ -224,7 +225,8 @@ public final class AuthGuard {
       case USER_ADD: return "user add " + c.getUserAdd().getName();
       case USER_DELETE: return "user delete " + c.getUserDelete().getName();
       case USER_PASSWD: return "user passwd " + c.getUserPasswd().getName();
-      case USER_GRANT_ROLE: return "user grant-role " + c.getUserGrantRole().getUser() + " " + c.getUserGrantRole().getRole();
+      case USER_GRANT_ROLE: return "user grant-role " + c.getUserGrantRole().getUser() + " "
+          + c.getUserGrantRole().getRole();
       case USER_REVOKE_ROLE: return "user revoke-role " + c.getUserRevokeRole().getUser() + " "
           + c.getUserRevokeRole().getRole();
       case ROLE_ADD: return "role add " + c.getRoleAdd().getName();
@@ -270,9 +272,16 @@ public final class AuthGuard {
         denied = query.getAuth().hasUserGet() && query.getAuth().getUserGet().getName().equals(who.caller().user())
             ? Optional.empty() : Authorizer.requireRoot(who.caller(), "read users and roles");
         break;
+      case HASH:
+        denied = Authorizer.requireRoot(who.caller(), "compute content hashes");
+        break;
+      case BACKUP_BEGIN:
+      case BACKUP_CHUNK:
+      case BACKUP_END:
+        denied = Authorizer.requireRoot(who.caller(), "take backups");
+        break;
       default:
-        denied = Authorizer.requireRoot(who.caller(), "run " + query.getQueryCase().name().toLowerCase()
-            + " operations");
+        denied = Authorizer.requireRoot(who.caller(), "run admin operations");
     }
     if (denied.isPresent()) {
       throw new Denied(denied.get());

@@ -184,10 +184,7 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** A client with the given deadline and TLS settings (null: plaintext); closed with the cluster. */
   public KvClient newClient(Duration requestTimeout, TlsConfig tls) {
-    return newClient(b -> {
-      b.requestTimeout(requestTimeout);
-      return tls == null ? b : b.tls(tls);
-    });
+    return newClient(tls, b -> b.requestTimeout(requestTimeout));
   }
 
   /**
@@ -195,10 +192,14 @@ public final class InProcessCluster implements AutoCloseable {
    * timeouts, other TLS); closed with the cluster.
    */
   public KvClient newClient(java.util.function.UnaryOperator<KvClient.Builder> configure) {
+    return newClient(clientTls, configure);
+  }
+
+  private KvClient newClient(TlsConfig tls, java.util.function.UnaryOperator<KvClient.Builder> configure) {
     KvClient.Builder builder = KvClient.builder().endpoints(peers()).requestTimeout(Duration.ofSeconds(15))
         .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv"));
-    if (clientTls != null) {
-      builder.tls(clientTls);
+    if (tls != null) {
+      builder.tls(tls);
     }
     KvClient client = configure.apply(builder).build();
     clients.add(client);
