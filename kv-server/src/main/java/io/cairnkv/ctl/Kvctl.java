@@ -2,8 +2,11 @@ package io.cairnkv.ctl;
 
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
+import io.cairnkv.client.StatusCode;
+import io.cairnkv.client.TlsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +65,7 @@ public final class Kvctl {
   CommandLine.Model.CommandSpec spec;
 
   private KvClient client;
+  private boolean tls;
 
   /** Output formats. */
   public enum OutputFormat { simple, json }
@@ -86,7 +90,9 @@ public final class Kvctl {
         throw new CommandLine.ParameterException(spec.commandLine(), "--endpoints: " + e.getMessage());
       }
       try {
-        TlsFlags.resolve(cacert, cert, key, System.getenv()).ifPresent(builder::tls);
+        Optional<TlsConfig> tlsConfig = TlsFlags.resolve(cacert, cert, key, System.getenv());
+        tlsConfig.ifPresent(builder::tls);
+        tls = tlsConfig.isPresent();
         client = builder.build();
       } catch (IllegalArgumentException e) {
         // Reported through this command line, so the message goes where its output is configured to go.
@@ -135,7 +141,16 @@ public final class Kvctl {
       Throwable e = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
           ? thrown.getCause() : thrown;
       if (e instanceof KvException) {
-        err.println("Error: " + ((KvException) e).code() + ": " + e.getMessage());
+        StatusCode code = ((KvException) e).code();
+        err.println("Error: " + code + ": " + e.getMessage());
+        if (code == StatusCode.UNAVAILABLE || code == StatusCode.DEADLINE_EXCEEDED) {
+          // A TLS mismatch looks like an unreachable cluster to the client: say what to check.
+          err.println(root.tls
+              ? "Hint: if the cluster is up, check that --cacert holds the CA of the servers' certificates and "
+                  + "that the cluster accepts your --cert (or that it uses TLS at all)"
+              : "Hint: if the cluster uses TLS, pass --cacert (and --cert/--key for mutual TLS) or set "
+                  + TlsFlags.ENV_CACERT + ", " + TlsFlags.ENV_CERT + ", " + TlsFlags.ENV_KEY);
+        }
       } else {
         err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }

@@ -63,7 +63,7 @@ class SecureBackupCommandsIT {
 
       Result plain = kvctl(List.of(), "--endpoints", peers, "--timeout", "3s", "get", "s/3");
       assertThat(plain.code()).isEqualTo(1);
-      assertThat(plain.err()).startsWith("Error: ");
+      assertThat(plain.err()).startsWith("Error: ").contains("Hint: if the cluster uses TLS, pass --cacert");
       Result halfFlags = kvctl(List.of("--cacert", ca.cert().toString(), "--cert", user.cert().toString()),
           "--endpoints", peers, "get", "s/3");
       assertThat(halfFlags.code()).isEqualTo(2);
