@@ -1,5 +1,6 @@
 package io.cairnkv.server.statemachine;
 
+import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.proto.AdminRequest;
 import io.cairnkv.proto.AdminResponse;
 import io.cairnkv.proto.ReadQuery;
@@ -29,6 +30,8 @@ import org.apache.ratis.server.RaftServer;
  */
 final class AdminOperations {
   private static final long DEFAULT_TIMEOUT_MS = 10_000;
+  private static final long MAX_TIMEOUT_MS = 120_000;
+  private static final java.util.regex.Pattern MEMBER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final KvStateMachine stateMachine;
   private final ClientId clientId = ClientId.randomId();
@@ -47,6 +50,8 @@ final class AdminOperations {
       result = start(request).handle((reply, failure) -> toResult(reply, failure, what));
     } catch (IllegalArgumentException e) {
       result = CompletableFuture.completedFuture(failed(WireStatus.INVALID_ARGUMENT, what + ": " + e.getMessage()));
+    } catch (IllegalStateException e) {
+      result = CompletableFuture.completedFuture(failed(WireStatus.UNAVAILABLE, what + ": " + e.getMessage()));
     } catch (Exception e) {
       result = CompletableFuture.completedFuture(failed(WireStatus.UNAVAILABLE, what + " failed: " + e));
     }
@@ -55,22 +60,33 @@ final class AdminOperations {
   }
 
   private CompletableFuture<RaftClientReply> start(AdminRequest request) throws Exception {
-    RaftServer server = stateMachine.getServer().get();
+    RaftServer server = stateMachine.getServer().getNow(null);
+    if (server == null) {
+      throw new IllegalStateException("this member runs no Raft server yet");
+    }
     RaftGroupId group = stateMachine.getGroupId();
     RaftPeerId self = server.getId();
-    long timeoutMs = request.getTimeoutMs() > 0 ? request.getTimeoutMs() : DEFAULT_TIMEOUT_MS;
+    long timeoutMs = request.getTimeoutMs() > 0 ? Math.min(request.getTimeoutMs(), MAX_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
     long callId = callIds.incrementAndGet();
+    Collection<RaftPeer> members = server.getDivision(group).getRaftConf().getCurrentPeers();
     switch (request.getRequestCase()) {
       case ADD_MEMBER: {
-        RaftPeer peer = RaftPeer.newBuilder().setId(request.getAddMember().getId())
-            .setAddress(request.getAddMember().getAddress()).build();
+        String id = request.getAddMember().getId();
+        if (!MEMBER_ID.matcher(id).matches()) {
+          throw new IllegalArgumentException("member id '" + id + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        Endpoint address = Endpoint.parse(request.getAddMember().getAddress()); // IllegalArgumentException names it
+        if (members.stream().anyMatch(p -> p.getId().toString().equals(id))) {
+          throw new IllegalArgumentException("member " + id + " is already in the cluster " + members);
+        }
+        RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(address.address()).build();
         return server.setConfigurationAsync(new SetConfigurationRequest(clientId, self, group, callId,
             SetConfigurationRequest.Arguments.newBuilder().setServersInNewConf(List.of(peer))
                 .setMode(SetConfigurationRequest.Mode.ADD).build()));
       }
       case REMOVE_MEMBER: {
         String id = request.getRemoveMember().getName();
-        Collection<RaftPeer> current = server.getDivision(group).getRaftConf().getCurrentPeers();
+        Collection<RaftPeer> current = members;
         List<RaftPeer> next = new ArrayList<>();
         current.stream().filter(p -> !p.getId().toString().equals(id)).forEach(next::add);
         if (next.size() == current.size()) {
@@ -82,6 +98,10 @@ final class AdminOperations {
                 .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build()));
       }
       case TRANSFER_LEADERSHIP:
+        if (members.stream().noneMatch(p -> p.getId().toString().equals(request.getTransferLeadership().getName()))) {
+          throw new IllegalArgumentException("member " + request.getTransferLeadership().getName()
+              + " is not in the cluster " + members);
+        }
         return server.transferLeadershipAsync(new TransferLeadershipRequest(clientId, self, group, callId,
             RaftPeerId.valueOf(request.getTransferLeadership().getName()), timeoutMs));
       case CREATE_SNAPSHOT:
