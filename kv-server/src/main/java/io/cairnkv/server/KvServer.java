@@ -5,6 +5,7 @@ import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.server.auth.AuditLog;
 import io.cairnkv.server.auth.AuthGuard;
 import io.cairnkv.server.auth.IdentityInterceptor;
+import io.cairnkv.server.auth.PasswordHasher;
 import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.config.KvServerConfig;
 import io.cairnkv.server.config.KvServerConfigKeys;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +86,8 @@ public final class KvServer implements AutoCloseable {
     Files.createDirectories(config.raftDir());
     boolean existing = Files.isDirectory(config.raftDir().resolve(groupId.getUuid().toString()));
     ServerMetrics metrics = new ServerMetrics(config.id(), config.dataDir());
-    AuthGuard auth = AuthGuard.withDefaults();
+    AuthGuard auth = new AuthGuard(new PasswordHasher(), Duration.ofMillis(config.authTokenTtlMs()),
+        System::currentTimeMillis);
     AuditLog.writeTo(config.dataDir().resolve(AUDIT_FILE));
     KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
         new BackupSessions(config.dataDir().resolve("backups")), metrics.kv(), auth);

@@ -242,6 +242,42 @@ class AuthIT {
     }
   }
 
+  @Test
+  void expiredTokensAreRefusedAndCredentialClientsRenewThem() throws IOException {
+    long ttlMs = 3000;
+    try (InProcessCluster cluster = InProcessCluster.start(TestDirs.fresh("AuthIT-expiry"), 3,
+        Map.of("auth.token-ttl-ms", Long.toString(ttlMs)))) {
+      KvClient setup = cluster.newClient();
+      addUsers(setup.auth());
+      setup.auth().enable();
+      long askedAt = System.nanoTime(); // the token cannot expire before askedAt + ttl
+      String token = setup.auth().authenticate("bob", "bob-pw");
+      KvClient fixed = cluster.newClient(b -> b.token(token));
+      KvClient renewing = as(cluster, "bob", "bob-pw");
+      fixed.put("w/fixed", "1");
+      renewing.put("w/renewing", "1");
+      long expired = askedAt + TimeUnit.MILLISECONDS.toNanos(ttlMs);
+      Awaitility.await("the fixed token expires").atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200)).until(() -> {
+            try {
+              fixed.get("w/fixed");
+              return false;
+            } catch (KvException.PermissionDeniedException e) {
+              return e.getMessage().contains("expired");
+            }
+          });
+      assertThat(System.nanoTime()).as("not before its lifetime").isGreaterThanOrEqualTo(expired);
+      assertDenied(() -> fixed.put("w/fixed", "2"), "expired");
+      // The credentials client got a new token on its own: it keeps working past several lifetimes.
+      for (int i = 0; i < 3; i++) {
+        renewing.put("w/renewing", "v" + i);
+        assertThat(renewing.get("w/renewing").first().orElseThrow().valueUtf8()).isEqualTo("v" + i);
+        Awaitility.await().pollDelay(Duration.ofMillis(ttlMs)).until(() -> true);
+      }
+      assertThat(renewing.get("w/fixed").first().orElseThrow().valueUtf8()).isEqualTo("1");
+    }
+  }
+
   /** Every member reaches the same applied state and content digest. */
   private static void assertReplicasIdentical(InProcessCluster cluster, KvClient root) {
     Awaitility.await("replicas converge").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

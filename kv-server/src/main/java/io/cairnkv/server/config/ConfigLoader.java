@@ -98,7 +98,8 @@ public final class ConfigLoader {
       }
     });
     return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, snapshotEntries,
-        snapshotRetain, raft, admin, tls());
+        snapshotRetain, raft, admin, tls(), number(KvServerConfigKeys.AUTH_TOKEN_TTL_MS,
+        KvServerConfigKeys.AUTH_TOKEN_TTL_MS_DEFAULT, 1000, 7L * 24 * 3600 * 1000));
   }
 
   private KvServerConfig.Tls tls() {

@@ -23,11 +23,12 @@ import java.util.Map;
  * @param raftOverrides {@code raft.*} keys passed to Ratis unchanged
  * @param admin the admin HTTP endpoint
  * @param tls transport security; {@link Tls#OFF} for plaintext
+ * @param authTokenTtlMs lifetime of the tokens this member issues, in ms
  */
 public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
     int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
     long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides, Admin admin,
-    Tls tls) {
+    Tls tls, long authTokenTtlMs) {
 
   public KvServerConfig {
     peers = List.copyOf(peers);
@@ -110,6 +111,7 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
         .append(admin.enabled() ? String.valueOf(admin.port()) : "-1 (disabled)").append('\n');
     out.append("  ").append(KvServerConfigKeys.ADMIN_BIND_HOST).append(" = ").append(admin.bindHost()).append('\n');
     out.append("  ").append(KvServerConfigKeys.READY_MAX_APPLY_LAG).append(" = ").append(admin.readyMaxApplyLag());
+    out.append('\n').append("  ").append(KvServerConfigKeys.AUTH_TOKEN_TTL_MS).append(" = ").append(authTokenTtlMs);
     if (tls.enabled()) {
       out.append('\n').append("  ").append(KvServerConfigKeys.TLS_CERT_FILE).append(" = ").append(tls.certFile());
       out.append('\n').append("  ").append(KvServerConfigKeys.TLS_KEY_FILE).append(" = ").append(tls.keyFile());

@@ -84,6 +84,12 @@ public final class KvServerConfigKeys {
   /** How often the TLS files are checked for changes and reloaded, in ms; 0 turns reloading off. */
   public static final String TLS_RELOAD_INTERVAL_MS = "tls.reload-interval-ms";
   public static final long TLS_RELOAD_INTERVAL_MS_DEFAULT = 60_000;
+  /**
+   * Lifetime of the tokens a member issues (clients renew theirs before it ends). Tokens are checked
+   * against the receiving member's clock: keep members' clocks well within this.
+   */
+  public static final String AUTH_TOKEN_TTL_MS = "auth.token-ttl-ms";
+  public static final long AUTH_TOKEN_TTL_MS_DEFAULT = 600_000;
   /** Prefix of keys handed to Ratis as they are. */
   public static final String RAFT_PREFIX = "raft.";
 
@@ -92,7 +98,7 @@ public final class KvServerConfigKeys {
       ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES,
       SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN, ADMIN_PORT, ADMIN_BIND_HOST, READY_MAX_APPLY_LAG,
       TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUSTED_CA_FILE, TLS_CLIENT_CERT_AUTH, TLS_ADMIN_CLIENT_CERT_AUTH,
-      TLS_RELOAD_INTERVAL_MS);
+      TLS_RELOAD_INTERVAL_MS, AUTH_TOKEN_TTL_MS);
 
   /** The environment variable that sets {@code key}. */
   public static String envName(String key) {
