@@ -89,7 +89,8 @@ class TlsIT {
     List<Member> members = client.members();
     assertThat(members).hasSize(3);
     assertThat(client.status(members.get(0)).role()).isIn("LEADER", "FOLLOWER");
-    assertThat(client.createSnapshot(members.get(0))).isPositive();
+    // The admin call goes through over mTLS; Ratis skips a snapshot within its creation gap (index 0 then).
+    assertThat(client.createSnapshot(members.get(0))).isNotNegative();
     try (BackupSession backup = client.openBackup()) {
       assertThat(backup.keyCount()).isGreaterThanOrEqualTo(1);
       BackupSession.FileInfo file = backup.files().get(0);

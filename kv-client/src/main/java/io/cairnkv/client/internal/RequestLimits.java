@@ -115,6 +115,16 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes, int maxTxnOps, i
       if (k.isPresent()) {
         return k;
       }
+      // Numbers outside the enums (from another client version or a corrupted request) would silently
+      // compare false; reject them so the sender learns its request was not understood.
+      if (compare.getResult() == Compare.Result.UNRECOGNIZED) {
+        return Optional.of("txn compare: unknown operator " + compare.getResultValue()
+            + "; use EQUAL, NOT_EQUAL, LESS or GREATER");
+      }
+      if (compare.getTarget() == Compare.Target.UNRECOGNIZED) {
+        return Optional.of("txn compare: unknown target " + compare.getTargetValue()
+            + "; use VALUE, VERSION, CREATE_REVISION or MOD_REVISION");
+      }
     }
     Optional<String> success = checkBranch(txn.getSuccessList());
     return success.isPresent() ? success : checkBranch(txn.getFailureList());
