@@ -15,3 +15,4 @@ fi
 
 CAIRNKV_CP="$CAIRNKV_SERVER_JAR:$CAIRNKV_SNAPSHOTS_JAR:$CAIRNKV_HOME/kv-server/target/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+source "$CAIRNKV_HOME/bin/local-tls-env.sh"

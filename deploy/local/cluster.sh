@@ -2,6 +2,10 @@
 # A local 3-node CairnKV cluster on loopback, for development and the README tour.
 #
 #   deploy/local/cluster.sh start            build if needed, start n1..n3, return once they serve requests
+#   deploy/local/cluster.sh start --secure   the same with mutual TLS everywhere: makes a development CA and
+#                                            certificates once under <dir>/tls; bin/kvctl and bin/kv-bench
+#                                            then use <dir>/tls/kvctl.env by themselves; turns auth on,
+#                                            with the client certificate (CN=root) as user root
 #   deploy/local/cluster.sh status           id, pid, state, address and log file of each node
 #   deploy/local/cluster.sh stop [--clean]   stop the nodes this script started (--clean: delete their data)
 #   deploy/local/cluster.sh kill NODE        kill -9 one node (to watch failover); `start` brings it back
@@ -10,6 +14,9 @@
 # Ports: 127.0.0.1:$((BASE+1))..$((BASE+3)) with BASE=${CAIRNKV_BASE_PORT:-7000}; admin HTTP (/metrics,
 # /health, /ready, /status) on the same ports + 1000.
 # Data and logs: ${CAIRNKV_LOCAL_DIR:-<repo>/.cluster}/nN/{data,server.log,pid}.
+# A cluster started with --secure stays secure for `start`/`restart` while any node runs; a plain `start`
+# of a stopped cluster is plaintext again, but auth stays on (it is replicated state): run
+# `bin/kvctl auth disable` while the cluster is secure first, or there is no way to act as root.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +24,9 @@ DIR="${CAIRNKV_LOCAL_DIR:-$ROOT/.cluster}"
 BASE="${CAIRNKV_BASE_PORT:-7000}"
 NODES=(n1 n2 n3)
 START_TIMEOUT_S="${CAIRNKV_START_TIMEOUT_S:-90}"
+
+TLS_DIR="$DIR/tls"
+SECURE_MARK="$DIR/secure"
 
 port_of() { echo $((BASE + ${1#n})); }
 peers() {
@@ -44,6 +54,53 @@ ensure_built() {
   fi
 }
 
+# Development CA, one certificate for the nodes (IP:127.0.0.1, DNS:localhost; server and client use, as a
+# node is also a TLS client of its peers) and a client certificate with CN=root. Made once; kept across
+# restarts, deleted by `stop --clean`. EC P-256 keys in PKCS#8 (what genpkey writes), valid 1 year.
+ensure_certificates() {
+  [[ -f "$TLS_DIR/kvctl.env" ]] && return 0
+  command -v openssl >/dev/null || { echo "--secure needs openssl on the PATH" >&2; exit 1; }
+  mkdir -p "$TLS_DIR"
+  (
+    cd "$TLS_DIR"
+    umask 077
+    key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+    key ca.key
+    openssl req -x509 -new -key ca.key -out ca.pem -days 3650 -subj "/CN=CairnKV local development CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    issue() {
+      local name="$1" cn="$2"
+      key "$name.key"
+      openssl req -new -key "$name.key" -out "$name.csr" -subj "/CN=$cn"
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' > "$name.ext"
+      openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -out "$name.pem" -days 365 \
+        -extfile "$name.ext" 2>/dev/null
+      rm -f "$name.csr" "$name.ext"
+    }
+    issue node cairnkv-node
+    issue client root
+    {
+      echo "# Written by deploy/local/cluster.sh start --secure; read by bin/kvctl and bin/kv-bench."
+      echo "export KV_CACERT=\"$TLS_DIR/ca.pem\""
+      echo "export KV_CERT=\"$TLS_DIR/client.pem\""
+      echo "export KV_KEY=\"$TLS_DIR/client.key\""
+    } > kvctl.env
+  )
+  echo "Made a development CA and certificates in $TLS_DIR"
+}
+
+tls_flags() {
+  [[ -f "$SECURE_MARK" ]] || return 0
+  echo "-s tls.cert-file=$TLS_DIR/node.pem -s tls.key-file=$TLS_DIR/node.key" \
+    "-s tls.trusted-ca-file=$TLS_DIR/ca.pem -s tls.client-cert-auth=true"
+}
+
+any_running() {
+  local n
+  for n in "${NODES[@]}"; do [[ -n "$(live_pid "$n")" ]] && return 0; done
+  return 1
+}
+
 start_node() {
   local n="$1" port
   port="$(port_of "$n")"
@@ -57,7 +114,8 @@ start_node() {
     echo "Port $port for $n is already in use by another process; set CAIRNKV_BASE_PORT to move the cluster" >&2
     exit 1
   fi
-  nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" \
+  # shellcheck disable=SC2046 # tls_flags is a list of words without spaces inside them
+  nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" $(tls_flags) \
     >> "$DIR/$n/server.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$n")"
   echo "Started $n (pid $!) on 127.0.0.1:$port, log $DIR/$n/server.log"
@@ -67,6 +125,7 @@ wait_until_serving() {
   local deadline=$((SECONDS + START_TIMEOUT_S))
   local endpoints
   endpoints="$(peers)"
+  # bin/kvctl finds the TLS credentials of a secure local cluster by itself.
   until "$ROOT/bin/kvctl" --endpoints "$endpoints" --timeout 3s get cairnkv/local-cluster-check >/dev/null 2>&1; do
     if (( SECONDS >= deadline )); then
       echo "The cluster did not serve requests within ${START_TIMEOUT_S}s. Last log lines:" >&2
@@ -76,6 +135,21 @@ wait_until_serving() {
     sleep 0.5
   done
   echo "Cluster is serving: endpoints $endpoints"
+}
+
+# --secure turns auth on too: the client certificate's CN=root is the root user (no password), so kvctl
+# with .cluster/tls/kvctl.env acts as root. Idempotent: an enabled cluster is left as it is.
+enable_auth() {
+  local endpoints
+  endpoints="$(peers)"
+  if "$ROOT/bin/kvctl" --endpoints "$endpoints" auth status | grep -q 'Status: true'; then
+    return 0
+  fi
+  "$ROOT/bin/kvctl" --endpoints "$endpoints" user get root >/dev/null 2>&1 \
+    || "$ROOT/bin/kvctl" --endpoints "$endpoints" user add root --no-password >/dev/null
+  "$ROOT/bin/kvctl" --endpoints "$endpoints" user grant-role root root >/dev/null
+  "$ROOT/bin/kvctl" --endpoints "$endpoints" auth enable >/dev/null
+  echo "Auth is on: user root (certificate CN=root, no password) has role root; add users with bin/kvctl user add"
 }
 
 stop_node() {
@@ -101,6 +175,19 @@ stop_node() {
 cmd_start() {
   ensure_built
   local started=0 n
+  if [[ "${1:-}" == "--secure" ]]; then
+    if any_running && [[ ! -f "$SECURE_MARK" ]]; then
+      echo "The cluster runs without TLS; stop it first, then start --secure" >&2
+      exit 1
+    fi
+    ensure_certificates
+    mkdir -p "$DIR" && touch "$SECURE_MARK"
+  elif [[ -n "${1:-}" ]]; then
+    echo "Unknown option $1 (start takes --secure)" >&2
+    exit 2
+  elif ! any_running; then
+    rm -f "$SECURE_MARK"   # a plain start of a stopped cluster is plaintext, as before
+  fi
   for n in "${NODES[@]}"; do
     if [[ -z "$(live_pid "$n")" ]]; then started=1; fi
     start_node "$n"
@@ -109,17 +196,22 @@ cmd_start() {
     echo "The cluster was already running."
   fi
   wait_until_serving
+  if [[ -f "$SECURE_MARK" ]]; then
+    echo "Mutual TLS is on; bin/kvctl uses $TLS_DIR/kvctl.env (CA, client certificate CN=root)"
+    enable_auth
+  fi
 }
 
 cmd_status() {
-  local n pid state
+  local n pid state scheme=http
+  [[ -f "$SECURE_MARK" ]] && scheme=https
   printf "%-4s %-8s %-6s %-16s %-27s %s\n" ID PID STATE ADDRESS ADMIN LOG
   for n in "${NODES[@]}"; do
     pid="$(live_pid "$n")"
     state=alive
     if [[ -z "$pid" ]]; then state=down; pid=-; fi
     printf "%-4s %-8s %-6s %-16s %-27s %s\n" "$n" "$pid" "$state" "127.0.0.1:$(port_of "$n")" \
-      "http://127.0.0.1:$(($(port_of "$n") + 1000))" "$DIR/$n/server.log"
+      "$scheme://127.0.0.1:$(($(port_of "$n") + 1000))" "$DIR/$n/server.log"
   done
 }
 
@@ -142,7 +234,7 @@ node_arg() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
+  start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   status) cmd_status ;;
   kill)
@@ -156,6 +248,6 @@ case "${1:-}" in
   restart)
     n="$(node_arg "${2:-}")"; ensure_built; stop_node "$n"; start_node "$n"; wait_until_serving ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

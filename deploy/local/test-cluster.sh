@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of cluster.sh, bin/kv-server and bin/kvctl with real processes: start a cluster,
 # put/get, pause the leader for less than the election timeout (no election may follow), kill -9 the
-# leader and keep writing, bring it back, save and verify a backup, stop --clean.
+# leader and keep writing, bring it back, save and verify a backup, restart with mutual TLS (--secure),
+# stop --clean.
 # Prints "test-cluster.sh: PASS" and exits 0 on success. Uses non-default ports and a temporary
 # directory, and stops every server it started, also on failure (logs and data are then kept).
 #
@@ -95,5 +96,25 @@ echo "ok: backup saved and verified"
 echo "--- stop"
 "$CLUSTER" stop
 expect "status after stop" 3 "$("$CLUSTER" status | grep -c ' down ')"
+
+echo "--- the same data with mutual TLS (start --secure); kvctl finds the credentials itself"
+"$CLUSTER" start --secure >/dev/null
+expect "get over mTLS" "$(printf 'greeting\nagain')" "$(kvctl get greeting)"
+expect "put over mTLS" OK "$(kvctl put secure yes)"
+if KV_CACERT= "$ROOT/bin/kvctl" --timeout 3s get greeting >/dev/null 2>&1; then
+  fail "a plaintext kvctl was served by the secure cluster"
+fi
+echo "ok: plaintext kvctl refused"
+expect "auth on with --secure" "Authentication Status: true" "$(kvctl auth status | head -n 1)"
+kvctl role add e2e-reader >/dev/null
+kvctl role grant-permission e2e-reader read greeting >/dev/null
+kvctl user add e2e --new-user-password e2e-pw >/dev/null
+kvctl user grant-role e2e e2e-reader >/dev/null
+expect "read with read rights" "$(printf 'greeting\nagain')" "$(kvctl --user e2e:e2e-pw get greeting)"
+if kvctl --user e2e:e2e-pw put greeting denied >/dev/null 2>&1; then
+  fail "a read-only user could write"
+fi
+echo "ok: read-only user refused a write"
+"$CLUSTER" stop
 PASSED=yes
 echo "test-cluster.sh: PASS"

@@ -5,7 +5,14 @@ import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.client.internal.ProtoCodec;
 import io.cairnkv.client.internal.RatisTransport;
 import io.cairnkv.client.internal.StatusCodes;
+import io.cairnkv.client.internal.TokenSource;
+import io.cairnkv.proto.AddMember;
+import io.cairnkv.proto.AdminRequest;
+import io.cairnkv.proto.AdminResponse;
+import io.cairnkv.proto.CreateSnapshot;
+import io.cairnkv.proto.UserName;
 import io.cairnkv.client.internal.WriteCoalescer;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
@@ -16,6 +23,7 @@ import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,9 +56,13 @@ import java.util.function.Function;
 public final class KvClient implements AutoCloseable {
   private final RatisTransport transport;
   private final WriteCoalescer writes;
+  private final Duration requestTimeout;
+  private final AuthClient auth;
 
-  private KvClient(RatisTransport transport, boolean coalesce) {
+  private KvClient(RatisTransport transport, boolean coalesce, Duration requestTimeout) {
     this.transport = transport;
+    this.requestTimeout = requestTimeout;
+    this.auth = new AuthClient(this, transport);
     this.writes = new WriteCoalescer(transport::write, coalesce ? 8 : Integer.MAX_VALUE, coalesce ? 512 : 1,
         1 << 20);
   }
@@ -147,6 +159,11 @@ public final class KvClient implements AutoCloseable {
 
   // ---- cluster
 
+  /** Users, roles, permissions and the auth switch. */
+  public AuthClient auth() {
+    return auth;
+  }
+
   /** The cluster's voting members. */
   public List<Member> members() {
     return transport.members();
@@ -170,22 +187,79 @@ public final class KvClient implements AutoCloseable {
    * @param address its host:port
    */
   public void addMember(String id, String address) {
-    transport.addMember(Objects.requireNonNull(id, "id"), Objects.requireNonNull(address, "address"));
+    onLeader(AdminRequest.newBuilder().setAddMember(AddMember.newBuilder().setId(Objects.requireNonNull(id, "id"))
+        .setAddress(Objects.requireNonNull(address, "address"))));
   }
 
   /** Removes a voting member; fails with FAILED_PRECONDITION if membership changed meanwhile. */
   public void removeMember(String id) {
-    transport.removeMember(Objects.requireNonNull(id, "id"));
+    onLeader(AdminRequest.newBuilder()
+        .setRemoveMember(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
   }
 
   /** Hands leadership to member {@code id}; blocks until it leads or the deadline passes. */
   public void transferLeadership(String id) {
-    transport.transferLeadership(Objects.requireNonNull(id, "id"));
+    onLeader(AdminRequest.newBuilder()
+        .setTransferLeadership(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
   }
 
   /** Makes {@code member} take a Raft snapshot now and returns the log index it covers. */
   public long createSnapshot(Member member) {
-    return transport.createSnapshot(member.id());
+    return runAdmin(member, AdminRequest.newBuilder().setCreateSnapshot(CreateSnapshot.getDefaultInstance()))
+        .getSnapshotIndex();
+  }
+
+  /**
+   * Runs an admin request on the leader. A member that is not (or no longer) the leader answers
+   * UNAVAILABLE before doing anything, so the request is sent again to the leader found anew, until the
+   * deadline.
+   */
+  private AdminResponse onLeader(AdminRequest.Builder request) {
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
+    KvException last = null;
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+      try {
+        return runAdmin(leader(), request);
+      } catch (KvException e) {
+        if (e.code() != StatusCode.UNAVAILABLE) {
+          throw e;
+        }
+        last = e;
+      }
+      try {
+        Thread.sleep(Math.min(1000, 50L << Math.min(attempt, 4)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw KvException.of(StatusCode.UNAVAILABLE, "interrupted while waiting for a leader", e);
+      }
+    }
+    throw last != null ? last : KvException.of(StatusCode.DEADLINE_EXCEEDED, "no leader within the deadline", null);
+  }
+
+  /** The member that the first answering member names as leader. */
+  private Member leader() {
+    List<Member> members = members();
+    for (Member m : members) {
+      String leaderId;
+      try {
+        leaderId = status(m).leaderId();
+      } catch (KvException unreachable) {
+        continue;
+      }
+      for (Member candidate : members) {
+        if (candidate.id().equals(leaderId)) {
+          return candidate;
+        }
+      }
+    }
+    throw KvException.of(StatusCode.UNAVAILABLE, "no member knows a leader of " + members, null);
+  }
+
+  private AdminResponse runAdmin(Member member, AdminRequest.Builder request) {
+    ReadQuery query = ReadQuery.newBuilder().setAdmin(request.setTimeoutMs(requestTimeout.toMillis())).build();
+    ReadResult r = await(transport.admin(member, query));
+    checkStatus(r.getStatus(), r.getError());
+    return r.getAdmin();
   }
 
   /**
@@ -236,7 +310,7 @@ public final class KvClient implements AutoCloseable {
     transport.close();
   }
 
-  private <T> CompletableFuture<T> write(WriteCommand command, Function<WriteResult, T> convert) {
+  <T> CompletableFuture<T> write(WriteCommand command, Function<WriteResult, T> convert) {
     return writes.submit(command).thenApply(r -> {
       checkStatus(r.getStatus(), r.getError());
       return convert.apply(r);
@@ -275,8 +349,43 @@ public final class KvClient implements AutoCloseable {
     private String clusterName = ClusterIds.DEFAULT_CLUSTER;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private boolean coalesceWrites = true;
+    private String user;
+    private String password;
+    private String token;
+    private TlsConfig tls;
 
     private Builder() {}
+
+    /**
+     * Authenticates as {@code user} with {@code password}: the client obtains a token on first use,
+     * attaches it to every request and obtains a new one before it expires. Needed once auth is enabled.
+     */
+    public Builder credentials(String user, String password) {
+      this.user = Objects.requireNonNull(user, "user");
+      this.password = Objects.requireNonNull(password, "password");
+      this.token = null;
+      return this;
+    }
+
+    /**
+     * Attaches {@code token} (from {@link AuthClient#authenticate}) to every request, as it is: once it
+     * expires, requests fail with PERMISSION_DENIED. Prefer {@link #credentials} for long-lived clients.
+     */
+    public Builder token(String token) {
+      this.token = Objects.requireNonNull(token, "token");
+      this.user = null;
+      this.password = null;
+      return this;
+    }
+
+    /**
+     * Talk TLS to the servers, trusting the CA and (for mutual TLS) presenting the certificate in
+     * {@code tls}; default: plaintext. The files are read when the client is built.
+     */
+    public Builder tls(TlsConfig tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
 
     /**
      * Whether concurrent writes share Raft log entries (default true). Each write still gets its own
@@ -314,12 +423,28 @@ public final class KvClient implements AutoCloseable {
       return this;
     }
 
-    /** Creates the client. Connections open lazily, so this succeeds even while the cluster is down. */
+    /**
+     * Creates the client. Connections open lazily, so this succeeds even while the cluster is down.
+     *
+     * @throws IllegalArgumentException if a TLS file is missing, unreadable, malformed, or the key does not
+     *     match the certificate (the message names the file)
+     */
     public KvClient build() {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints are required, e.g. 127.0.0.1:9001,127.0.0.1:9002");
       }
-      return new KvClient(new RatisTransport(endpoints, clusterName, requestTimeout), coalesceWrites);
+      TlsMaterial material = tls == null ? null : TlsMaterial.load(tls.trustedCaFile(), tls.certFile().orElse(null),
+          tls.keyFile().orElse(null), Instant.now());
+      RatisTransport transport = new RatisTransport(endpoints, clusterName, requestTimeout, material);
+      KvClient client = new KvClient(transport, coalesceWrites, requestTimeout);
+      if (token != null) {
+        transport.tokens(TokenSource.fixed(token));
+      } else if (user != null) {
+        String name = user;
+        String secret = password;
+        transport.tokens(TokenSource.password(() -> client.auth.authenticateAsync(name, secret)));
+      }
+      return client;
     }
   }
 }

@@ -2,8 +2,11 @@ package io.cairnkv.ctl;
 
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
+import io.cairnkv.client.StatusCode;
+import io.cairnkv.client.TlsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "kvctl", mixinStandardHelpOptions = true, versionProvider = Kvctl.Version.class,
     description = "Command-line client of a CairnKV cluster.",
     subcommands = {PutCommand.class, GetCommand.class, DelCommand.class, TxnCommand.class, MemberCommand.class,
-        EndpointCommand.class, LeaderCommand.class, SnapshotCommand.class})
+        EndpointCommand.class, LeaderCommand.class, SnapshotCommand.class, UserCommand.class, RoleCommand.class,
+        AuthSwitchCommand.class})
 public final class Kvctl {
   /** Endpoints of the local cluster started by deploy/local/cluster.sh. */
   public static final String LOCAL_ENDPOINTS = "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003";
@@ -39,7 +43,29 @@ public final class Kvctl {
       description = "Output format: simple or json (default: ${DEFAULT-VALUE}).")
   OutputFormat writeOut;
 
+  @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME[:PASSWORD]",
+      description = "Authenticate as NAME (needed once auth is enabled). Default: $KV_USER. The password: after "
+          + "the colon, else $KV_PASSWORD, else prompted (or the first line of standard input).")
+  String user;
+
+  @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Talk TLS, trusting the CA certificates in this PEM file. Default: $" + TlsFlags.ENV_CACERT)
+  String cacert;
+
+  @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Client certificate (PEM) for mutual TLS; needs --key and --cacert. Default: $"
+          + TlsFlags.ENV_CERT)
+  String cert;
+
+  @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Unencrypted PKCS#8 PEM key of --cert. Default: $" + TlsFlags.ENV_KEY)
+  String key;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   private KvClient client;
+  private boolean tls;
 
   /** Output formats. */
   public enum OutputFormat { simple, json }
@@ -56,13 +82,40 @@ public final class Kvctl {
   /** The client, created on first use. */
   KvClient client() {
     if (client == null) {
+      KvClient.Builder builder;
       try {
-        client = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout).build();
+        builder = KvClient.builder().endpoints(endpointList()).clusterName(clusterName).requestTimeout(timeout);
+        withCredentials(builder);
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--endpoints: " + e.getMessage());
+        throw new CommandLine.ParameterException(spec.commandLine(), "--endpoints: " + e.getMessage());
+      }
+      try {
+        Optional<TlsConfig> tlsConfig = TlsFlags.resolve(cacert, cert, key, System.getenv());
+        tlsConfig.ifPresent(builder::tls);
+        tls = tlsConfig.isPresent();
+        client = builder.build();
+      } catch (IllegalArgumentException e) {
+        // Reported through this command line, so the message goes where its output is configured to go.
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
     return client;
+  }
+
+  /** Adds the --user (or $KV_USER) credentials to {@code builder}, if any. */
+  private void withCredentials(KvClient.Builder builder) {
+    String given = user != null ? user : System.getenv("KV_USER");
+    if (given == null || given.isEmpty()) {
+      return;
+    }
+    int colon = given.indexOf(':');
+    String name = colon < 0 ? given : given.substring(0, colon);
+    if (name.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--user: the user name is empty");
+    }
+    String password = Passwords.obtain(spec.commandLine(), colon < 0 ? null : given.substring(colon + 1),
+        "KV_PASSWORD", "Password of " + name);
+    builder.credentials(name, password);
   }
 
   boolean json() {
@@ -88,7 +141,16 @@ public final class Kvctl {
       Throwable e = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
           ? thrown.getCause() : thrown;
       if (e instanceof KvException) {
-        err.println("Error: " + ((KvException) e).code() + ": " + e.getMessage());
+        StatusCode code = ((KvException) e).code();
+        err.println("Error: " + code + ": " + e.getMessage());
+        if (code == StatusCode.UNAVAILABLE || code == StatusCode.DEADLINE_EXCEEDED) {
+          // A TLS mismatch looks like an unreachable cluster to the client: say what to check.
+          err.println(root.tls
+              ? "Hint: if the cluster is up, check that --cacert holds the CA of the servers' certificates and "
+                  + "that the cluster accepts your --cert (or that it uses TLS at all)"
+              : "Hint: if the cluster uses TLS, pass --cacert (and --cert/--key for mutual TLS) or set "
+                  + TlsFlags.ENV_CACERT + ", " + TlsFlags.ENV_CERT + ", " + TlsFlags.ENV_KEY);
+        }
       } else {
         err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }

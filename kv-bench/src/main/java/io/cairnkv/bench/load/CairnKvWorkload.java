@@ -3,6 +3,7 @@ package io.cairnkv.bench.load;
 import io.cairnkv.client.Compare;
 import io.cairnkv.client.GetOptions;
 import io.cairnkv.client.KvClient;
+import io.cairnkv.client.TlsConfig;
 import io.cairnkv.client.Op;
 import io.cairnkv.client.ReadConsistency;
 import io.cairnkv.client.Txn;
@@ -35,11 +36,15 @@ final class CairnKvWorkload implements Workload {
     this.clients = List.copyOf(clients);
   }
 
-  /** Connects {@code clientCount} clients to {@code endpoints}. */
-  static CairnKvWorkload connect(String endpoints, int clientCount, Duration requestTimeout) {
+  /** Connects {@code clientCount} clients to {@code endpoints}, over TLS when {@code tls} is not null. */
+  static CairnKvWorkload connect(String endpoints, int clientCount, Duration requestTimeout, TlsConfig tls) {
     List<KvClient> clients = new ArrayList<>();
     for (int i = 0; i < clientCount; i++) {
-      clients.add(KvClient.builder().endpoints(endpoints).requestTimeout(requestTimeout).build());
+      KvClient.Builder builder = KvClient.builder().endpoints(endpoints).requestTimeout(requestTimeout);
+      if (tls != null) {
+        builder.tls(tls);
+      }
+      clients.add(builder.build());
     }
     return new CairnKvWorkload(clients);
   }

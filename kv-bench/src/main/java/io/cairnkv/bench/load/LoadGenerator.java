@@ -1,5 +1,7 @@
 package io.cairnkv.bench.load;
 
+import io.cairnkv.client.TlsConfig;
+import io.cairnkv.ctl.TlsFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +33,17 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--endpoints", paramLabel = "LIST",
       description = "Members as host:port,... Default: $KV_ENDPOINTS, else " + LOCAL_ENDPOINTS)
   String endpoints;
+
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = "Talk TLS, trusting this PEM CA file (as kvctl). Default: $" + TlsFlags.ENV_CACERT)
+  String cacert;
+
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "Client certificate for mutual TLS; needs --key. Default: $" + TlsFlags.ENV_CERT)
+  String cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "PKCS#8 key of --cert. Default: $" + TlsFlags.ENV_KEY)
+  String key;
 
   @Option(names = "--keys", defaultValue = "100000", description = "Distinct keys (default: ${DEFAULT-VALUE}).")
   long keys;
@@ -114,8 +127,14 @@ public final class LoadGenerator implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadSpec spec = spec();
+    TlsConfig tls;
+    try {
+      tls = TlsFlags.resolve(cacert, cert, key, System.getenv()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
+    }
     PrintWriter out = commandSpec.commandLine().getOut();
-    try (Workload workload = open(spec)) {
+    try (Workload workload = open(spec, tls)) {
       probe(workload, spec);
       RunResult result = new LoadRun(spec, workload, System.err).run();
       out.print(ResultFormats.table(result));
@@ -128,9 +147,9 @@ public final class LoadGenerator implements Callable<Integer> {
     }
   }
 
-  private static Workload open(LoadSpec spec) {
+  private static Workload open(LoadSpec spec, TlsConfig tls) {
     try {
-      return CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout());
+      return CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout(), tls);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
     }

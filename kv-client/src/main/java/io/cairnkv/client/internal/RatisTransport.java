@@ -3,6 +3,7 @@ package io.cairnkv.client.internal;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
 import io.cairnkv.client.StatusCode;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.LogEntryPayload;
 import io.cairnkv.proto.LogEntryResult;
 import io.cairnkv.proto.ReadQuery;
@@ -22,7 +23,9 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
@@ -31,7 +34,6 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
@@ -66,6 +68,8 @@ public final class RatisTransport implements AutoCloseable {
    */
   private final RenewableClient writer;
   private final RenewableClient direct;
+  private final RenewableClient adminClient;
+  private volatile TokenSource tokens = TokenSource.NONE;
   private volatile boolean closed;
   private final AtomicInteger nextEndpoint = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
 
@@ -75,6 +79,16 @@ public final class RatisTransport implements AutoCloseable {
    * @param requestTimeout deadline of each request, retries included
    */
   public RatisTransport(List<Endpoint> endpoints, String clusterName, Duration requestTimeout) {
+    this(endpoints, clusterName, requestTimeout, null);
+  }
+
+  /**
+   * Connects lazily to {@code endpoints} of the cluster named {@code clusterName}, over TLS when
+   * {@code tls} is not null (mutual TLS when it carries an own certificate).
+   *
+   * @param requestTimeout deadline of each request, retries included
+   */
+  public RatisTransport(List<Endpoint> endpoints, String clusterName, Duration requestTimeout, TlsMaterial tls) {
     this.groupId = ClusterIds.groupId(clusterName);
     this.requestTimeout = requestTimeout;
     this.endpointPeers = new ArrayList<>();
@@ -87,25 +101,45 @@ public final class RatisTransport implements AutoCloseable {
     int attempts = (int) Math.max(3, requestTimeout.toMillis() / BACKOFF_MAX.toLong(TimeUnit.MILLISECONDS) + 4);
     RetryPolicy backoff = ExponentialBackoffRetry.newBuilder()
         .setBaseSleepTime(BACKOFF_BASE).setMaxSleepTime(BACKOFF_MAX).setMaxAttempts(attempts).build();
-    this.writer = new RenewableClient(() -> newClient(group, backoff));
-    this.direct = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry()));
+    Parameters parameters = new Parameters();
+    if (tls != null) {
+      // One config for Ratis' client, admin and (unused here) server channels.
+      GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(),
+          tls.keyManager() != null));
+    }
+    this.writer = new RenewableClient(() -> newClient(group, backoff, parameters, ATTEMPT_TIMEOUT));
+    this.direct = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), parameters, ATTEMPT_TIMEOUT));
+    TimeDuration adminTimeout = TimeDuration.valueOf(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    this.adminClient = new RenewableClient(() -> newClient(group, RetryPolicies.noRetry(), parameters, adminTimeout));
   }
 
-  private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy) {
+  /** Where the token attached to every request comes from; {@link TokenSource#NONE} by default. */
+  public void tokens(TokenSource tokens) {
+    this.tokens = tokens;
+  }
+
+  private static RaftClient newClient(RaftGroup group, RetryPolicy retryPolicy, Parameters parameters,
+      TimeDuration attemptTimeout) {
     RaftProperties properties = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, ATTEMPT_TIMEOUT);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, attemptTimeout);
     ClientId clientId = ClientId.randomId();
     return RaftClient.newBuilder()
         .setClientId(clientId)
         .setProperties(properties)
         .setRaftGroup(group)
         .setRetryPolicy(retryPolicy)
-        .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
+        .setClientRpc(new GrpcFactory(parameters).newRaftClientRpc(clientId, properties))
         .build();
   }
 
   /** Appends {@code payload} to the Raft log and returns the state machine's results once applied. */
   public CompletableFuture<LogEntryResult> write(LogEntryPayload payload) {
+    // Only a refusal before the log is retried with a new token: such a write had no effect.
+    return withToken(token -> send(token.isEmpty() ? payload : payload.toBuilder().setToken(token).build()),
+        r -> false);
+  }
+
+  private CompletableFuture<LogEntryResult> send(LogEntryPayload payload) {
     RaftClient client = writer.get();
     CompletableFuture<RaftClientReply> reply = writer.renewOnFatal(client, client.async().send(ProtoCodec.toRatis(payload)));
     return finish(reply, true).thenApply(m -> ProtoCodec.parse(LogEntryResult::parseFrom, ProtoCodec.content(m)));
@@ -117,7 +151,41 @@ public final class RatisTransport implements AutoCloseable {
    * deadline; Ratis' own retries do not cover a ReadIndex failure.
    */
   public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
+    return withToken(token -> readWithoutToken(withToken(query, token)), RatisTransport::refusedCredentials);
+  }
+
+  /** A linearizable read sent as it is, without the token source (which uses it to authenticate). */
+  public CompletableFuture<ReadResult> readWithoutToken(ReadQuery query) {
     return readLinearizable(ProtoCodec.toRatis(query), System.nanoTime() + requestTimeout.toNanos(), 0);
+  }
+
+  /**
+   * Sends a request with the current token; if a server refuses the token itself (expired, or the
+   * password changed), obtains a new one and sends the request once more. Such a refusal means the
+   * request had no effect, so the repetition is safe.
+   */
+  private <T> CompletableFuture<T> withToken(java.util.function.Function<String, CompletableFuture<T>> send,
+      java.util.function.Predicate<T> refusedCredentials) {
+    TokenSource source = tokens;
+    return source.token().thenCompose(token -> send.apply(token).handle((result, failure) -> {
+      Throwable cause = failure == null ? null : unwrap(failure);
+      boolean refused = failure == null ? refusedCredentials.test(result)
+          : cause instanceof KvException && ((KvException) cause).code() == StatusCode.PERMISSION_DENIED
+              && String.valueOf(cause.getMessage()).startsWith(TokenSource.CREDENTIALS_REFUSED);
+      if (refused && !token.isEmpty() && source.invalidate(token)) {
+        return source.token().thenCompose(send);
+      }
+      return failure == null ? CompletableFuture.completedFuture(result) : CompletableFuture.<T>failedFuture(cause);
+    }).thenCompose(f -> f));
+  }
+
+  private static ReadQuery withToken(ReadQuery query, String token) {
+    return token.isEmpty() ? query : query.toBuilder().setToken(token).build();
+  }
+
+  private static boolean refusedCredentials(ReadResult result) {
+    return result.getStatus() == io.cairnkv.proto.WireStatus.PERMISSION_DENIED
+        && result.getError().startsWith(TokenSource.CREDENTIALS_REFUSED);
   }
 
   private CompletableFuture<ReadResult> readLinearizable(Message message, long deadlineNanos, int attempt) {
@@ -150,7 +218,8 @@ public final class RatisTransport implements AutoCloseable {
   public CompletableFuture<ReadResult> readSerializable(ReadQuery query) {
     long deadline = System.nanoTime() + requestTimeout.toNanos();
     int start = Math.floorMod(nextEndpoint.getAndIncrement(), endpointPeers.size());
-    return readLocalFrom(query, start, 0, deadline, null);
+    return withToken(token -> readLocalFrom(withToken(query, token), start, 0, deadline, null),
+        RatisTransport::refusedCredentials);
   }
 
   private CompletableFuture<ReadResult> readLocalFrom(ReadQuery query, int start, int tried, long deadline,
@@ -177,7 +246,8 @@ public final class RatisTransport implements AutoCloseable {
   public CompletableFuture<ReadResult> readFrom(Member member, ReadQuery query) {
     direct.get().getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
         .setAddress(member.address()).build()));
-    return readFrom(RaftPeerId.valueOf(member.id()), query);
+    return withToken(token -> readFrom(RaftPeerId.valueOf(member.id()), withToken(query, token)),
+        RatisTransport::refusedCredentials);
   }
 
   private CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
@@ -216,74 +286,25 @@ public final class RatisTransport implements AutoCloseable {
     throw KvException.of(StatusCode.UNAVAILABLE, "no endpoint answered a member list request: " + describe(last), last);
   }
 
-  /** Adds a voting member; it catches up from the leader (by snapshot if the log was purged). */
-  public void addMember(String id, String address) {
-    RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(address).build();
-    admin("add member " + id, () -> writer.get().admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
-        .setServersInNewConf(List.of(peer)).setMode(SetConfigurationRequest.Mode.ADD).build()));
-  }
-
-  /** Removes a voting member, failing if the membership changed concurrently. */
-  public void removeMember(String id) {
-    List<RaftPeer> current = currentPeers();
-    List<RaftPeer> next = new ArrayList<>();
-    for (RaftPeer p : current) {
-      if (!p.getId().toString().equals(id)) {
-        next.add(p);
-      }
-    }
-    if (next.size() == current.size()) {
-      throw KvException.of(StatusCode.INVALID_ARGUMENT, "member " + id + " is not in the cluster " + current, null);
-    }
-    admin("remove member " + id, () -> writer.get().admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
-        .setServersInNewConf(next).setServersInCurrentConf(current)
-        .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build()));
-  }
-
-  /** Asks the leader to hand leadership to {@code id}. */
-  public void transferLeadership(String id) {
-    admin("transfer leadership to " + id, () -> writer.get().admin().transferLeadership(RaftPeerId.valueOf(id),
-        requestTimeout.toMillis()));
-  }
-
-  /** Makes {@code memberId} take a snapshot now; returns the log index it covers. */
-  public long createSnapshot(String memberId) {
-    currentPeers();
-    RaftClientReply reply = admin("snapshot on " + memberId, () -> direct.get().getSnapshotManagementApi(
-        RaftPeerId.valueOf(memberId)).create(requestTimeout.toMillis()));
-    return reply.getLogIndex();
-  }
-
-  private List<RaftPeer> currentPeers() {
-    List<RaftPeer> peers = new ArrayList<>();
-    for (Member m : members()) {
-      peers.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build());
-    }
-    return peers;
-  }
-
-  /** A blocking admin call whose failures become {@link KvException}s. */
-  private RaftClientReply admin(String what, AdminCall call) {
-    RaftClientReply reply;
-    try {
-      reply = call.run();
-    } catch (IOException | RuntimeException e) {
-      // RuntimeException: gRPC's StatusRuntimeException for an unreachable member.
-      throw KvException.of(StatusCode.UNAVAILABLE, what + " failed: " + describe(e), e);
-    }
-    if (reply.getException() != null) {
-      throw KvException.of(StatusCode.FAILED_PRECONDITION, what + " failed: " + describe(reply.getException()),
-          reply.getException());
-    }
-    if (!reply.isSuccess()) {
-      throw KvException.of(StatusCode.FAILED_PRECONDITION, what + " was refused by " + reply.getServerId(), null);
-    }
-    return reply;
-  }
-
-  @FunctionalInterface
-  private interface AdminCall {
-    RaftClientReply run() throws IOException;
+  /**
+   * Runs an admin request (an authorized {@link ReadQuery} with {@code admin} set) on {@code member}, with
+   * one attempt that may take the whole request timeout: membership changes wait for a new member to
+   * catch up, snapshots for the checkpoint. No retry here: the caller decides, since a retried membership
+   * change is a new change.
+   */
+  public CompletableFuture<ReadResult> admin(Member member, ReadQuery query) {
+    RaftClient client = adminClient.get();
+    client.getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
+        .setAddress(member.address()).build()));
+    return withToken(token -> {
+      CompletableFuture<RaftClientReply> reply = client.async().sendStaleRead(ProtoCodec.toRatis(withToken(query, token)),
+          0, RaftPeerId.valueOf(member.id())).whenComplete((r, e) -> {
+            if (e != null || (r != null && r.getException() != null)) {
+              adminClient.renew(client);
+            }
+          });
+      return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
+    }, RatisTransport::refusedCredentials);
   }
 
   private CompletableFuture<Message> finish(CompletableFuture<RaftClientReply> reply, boolean isWrite) {
@@ -357,6 +378,7 @@ public final class RatisTransport implements AutoCloseable {
     closed = true;
     writer.close();
     direct.close();
+    adminClient.close();
   }
 
   /** A Ratis client that is replaced once it has become unusable. */

@@ -50,7 +50,9 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes, int maxTxnOps, i
       case PUT: return checkPut(command.getPut());
       case DELETE_RANGE: return checkDelete(command.getDeleteRange());
       case TXN: return checkTxn(command.getTxn());
-      default: return Optional.of("empty write command: set put, delete_range or txn");
+      // Auth commands are small and bounded by the request size above; their names are checked at apply.
+      case AUTH: return Optional.empty();
+      default: return Optional.of("empty write command: set put, delete_range, txn or auth");
     }
   }
 
@@ -112,6 +114,16 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes, int maxTxnOps, i
       Optional<String> k = checkKeySize("txn compare", compare.getKey());
       if (k.isPresent()) {
         return k;
+      }
+      // Numbers outside the enums (from another client version or a corrupted request) would silently
+      // compare false; reject them so the sender learns its request was not understood.
+      if (compare.getResult() == Compare.Result.UNRECOGNIZED) {
+        return Optional.of("txn compare: unknown operator " + compare.getResultValue()
+            + "; use EQUAL, NOT_EQUAL, LESS or GREATER");
+      }
+      if (compare.getTarget() == Compare.Target.UNRECOGNIZED) {
+        return Optional.of("txn compare: unknown target " + compare.getTargetValue()
+            + "; use VALUE, VERSION, CREATE_REVISION or MOD_REVISION");
       }
     }
     Optional<String> success = checkBranch(txn.getSuccessList());

@@ -86,6 +86,16 @@ class RequestLimitsTest {
   }
 
   @Test
+  void compareWithUnknownOperatorOrTargetIsRejected() {
+    Compare known = Compare.newBuilder().setKey(KEY).setTarget(Compare.Target.VERSION).setVersion(1).build();
+    assertAccepted(cmd(TxnRequest.newBuilder().addCompare(known).build()));
+    assertRejected(cmd(TxnRequest.newBuilder().addCompare(known.toBuilder().setResultValue(9)).build()),
+        "unknown operator 9");
+    assertRejected(cmd(TxnRequest.newBuilder().addCompare(known.toBuilder().setTargetValue(-2)).build()),
+        "unknown target -2");
+  }
+
+  @Test
   void emptyValueIsAllowed() {
     assertAccepted(cmd(put(KEY, ByteString.EMPTY)));
   }

@@ -2,10 +2,13 @@ package io.cairnkv.server.config;
 
 import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.client.internal.RequestLimits;
+import io.cairnkv.client.internal.tls.PemFiles;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +98,60 @@ public final class ConfigLoader {
       }
     });
     return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, snapshotEntries,
-        snapshotRetain, raft, admin);
+        snapshotRetain, raft, admin, tls(), number(KvServerConfigKeys.AUTH_TOKEN_TTL_MS,
+        KvServerConfigKeys.AUTH_TOKEN_TTL_MS_DEFAULT, 1000, 7L * 24 * 3600 * 1000));
+  }
+
+  private KvServerConfig.Tls tls() {
+    Optional<String> cert = optional(KvServerConfigKeys.TLS_CERT_FILE);
+    Optional<String> key = optional(KvServerConfigKeys.TLS_KEY_FILE);
+    Optional<String> ca = optional(KvServerConfigKeys.TLS_TRUSTED_CA_FILE);
+    boolean clientCertAuth = bool(KvServerConfigKeys.TLS_CLIENT_CERT_AUTH, false);
+    boolean adminClientCertAuth = bool(KvServerConfigKeys.TLS_ADMIN_CLIENT_CERT_AUTH, clientCertAuth);
+    long reload = number(KvServerConfigKeys.TLS_RELOAD_INTERVAL_MS, KvServerConfigKeys.TLS_RELOAD_INTERVAL_MS_DEFAULT,
+        0, 86_400_000);
+    if (cert.isEmpty() && key.isEmpty() && ca.isEmpty()) {
+      if (clientCertAuth) {
+        throw bad(KvServerConfigKeys.TLS_CLIENT_CERT_AUTH, "needs TLS: set " + KvServerConfigKeys.TLS_CERT_FILE + ", "
+            + KvServerConfigKeys.TLS_KEY_FILE + " and " + KvServerConfigKeys.TLS_TRUSTED_CA_FILE);
+      }
+      return KvServerConfig.Tls.OFF;
+    }
+    // The member is also a TLS client of its peers, so it always needs all three files.
+    for (String k : List.of(KvServerConfigKeys.TLS_CERT_FILE, KvServerConfigKeys.TLS_KEY_FILE,
+        KvServerConfigKeys.TLS_TRUSTED_CA_FILE)) {
+      if (optional(k).isEmpty()) {
+        throw new ConfigException("config key '" + k + "' is required when TLS is on (" + KvServerConfigKeys.TLS_CERT_FILE
+            + ", " + KvServerConfigKeys.TLS_KEY_FILE + " and " + KvServerConfigKeys.TLS_TRUSTED_CA_FILE
+            + " go together)");
+      }
+    }
+    KvServerConfig.Tls tls = new KvServerConfig.Tls(Path.of(cert.get()), Path.of(key.get()), Path.of(ca.get()),
+        clientCertAuth, adminClientCertAuth, reload);
+    try {
+      PemFiles.certificates(tls.trustedCaFile());
+    } catch (IllegalArgumentException e) {
+      throw bad(KvServerConfigKeys.TLS_TRUSTED_CA_FILE, "is unusable: " + e.getMessage());
+    }
+    try {
+      TlsMaterial.load(tls.trustedCaFile(), tls.certFile(), tls.keyFile(), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config keys '" + KvServerConfigKeys.TLS_CERT_FILE + "' = '" + cert.get() + "' and '"
+          + KvServerConfigKeys.TLS_KEY_FILE + "' = '" + key.get() + "' are unusable: " + e.getMessage());
+    }
+    return tls;
+  }
+
+  private boolean bool(String key, boolean defaultValue) {
+    Optional<String> raw = optional(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(key, "is not true or false");
+    };
   }
 
   private KvServerConfig.Admin admin(String bindHost, int port) {

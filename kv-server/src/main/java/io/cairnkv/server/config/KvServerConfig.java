@@ -22,10 +22,13 @@ import java.util.Map;
  * @param snapshotRetain snapshots kept on disk
  * @param raftOverrides {@code raft.*} keys passed to Ratis unchanged
  * @param admin the admin HTTP endpoint
+ * @param tls transport security; {@link Tls#OFF} for plaintext
+ * @param authTokenTtlMs lifetime of the tokens this member issues, in ms
  */
 public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
     int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
-    long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides, Admin admin) {
+    long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides, Admin admin,
+    Tls tls, long authTokenTtlMs) {
 
   public KvServerConfig {
     peers = List.copyOf(peers);
@@ -43,6 +46,27 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
     /** Whether the endpoint runs at all. */
     public boolean enabled() {
       return port != KvServerConfigKeys.ADMIN_PORT_DISABLED;
+    }
+  }
+
+  /**
+   * TLS settings; the files were checked when the config was loaded.
+   *
+   * @param certFile own certificate chain, null when TLS is off
+   * @param keyFile its private key
+   * @param trustedCaFile CAs trusted for peers and clients
+   * @param clientCertAuth whether the Raft/client port requires client certificates (mutual TLS)
+   * @param adminClientCertAuth whether the admin HTTP endpoint requires client certificates
+   * @param reloadIntervalMs how often changed files are reloaded; 0: never
+   */
+  public record Tls(Path certFile, Path keyFile, Path trustedCaFile, boolean clientCertAuth,
+      boolean adminClientCertAuth, long reloadIntervalMs) {
+    /** Plaintext everywhere. */
+    public static final Tls OFF = new Tls(null, null, null, false, false, 0);
+
+    /** Whether TLS is on. */
+    public boolean enabled() {
+      return certFile != null;
     }
   }
 
@@ -87,6 +111,21 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
         .append(admin.enabled() ? String.valueOf(admin.port()) : "-1 (disabled)").append('\n');
     out.append("  ").append(KvServerConfigKeys.ADMIN_BIND_HOST).append(" = ").append(admin.bindHost()).append('\n');
     out.append("  ").append(KvServerConfigKeys.READY_MAX_APPLY_LAG).append(" = ").append(admin.readyMaxApplyLag());
+    out.append('\n').append("  ").append(KvServerConfigKeys.AUTH_TOKEN_TTL_MS).append(" = ").append(authTokenTtlMs);
+    if (tls.enabled()) {
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_CERT_FILE).append(" = ").append(tls.certFile());
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_KEY_FILE).append(" = ").append(tls.keyFile());
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_TRUSTED_CA_FILE).append(" = ")
+          .append(tls.trustedCaFile());
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_CLIENT_CERT_AUTH).append(" = ")
+          .append(tls.clientCertAuth());
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_ADMIN_CLIENT_CERT_AUTH).append(" = ")
+          .append(tls.adminClientCertAuth());
+      out.append('\n').append("  ").append(KvServerConfigKeys.TLS_RELOAD_INTERVAL_MS).append(" = ")
+          .append(tls.reloadIntervalMs());
+    } else {
+      out.append('\n').append("  tls = off (plaintext)");
+    }
     raftOverrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.append('\n').append("  ").append(e.getKey()).append(" = ").append(e.getValue()));
     return out.toString();

@@ -64,13 +64,41 @@ public final class KvServerConfigKeys {
    */
   public static final String READY_MAX_APPLY_LAG = "ready.max-apply-lag";
   public static final long READY_MAX_APPLY_LAG_DEFAULT = 1000;
+  /**
+   * PEM certificate chain (leaf first) this member presents to clients and peers. Setting it, with
+   * {@link #TLS_KEY_FILE} and {@link #TLS_TRUSTED_CA_FILE}, turns TLS on for Raft peer traffic, client
+   * traffic and the admin HTTP endpoint.
+   */
+  public static final String TLS_CERT_FILE = "tls.cert-file";
+  /** Unencrypted PKCS#8 PEM private key of {@link #TLS_CERT_FILE}. */
+  public static final String TLS_KEY_FILE = "tls.key-file";
+  /** PEM CA certificates that sign peers' (and, with {@link #TLS_CLIENT_CERT_AUTH}, clients') certificates. */
+  public static final String TLS_TRUSTED_CA_FILE = "tls.trusted-ca-file";
+  /**
+   * Mutual TLS: every connection to the Raft/client port must present a certificate signed by a trusted CA.
+   * Peers and clients share that port, so without it peers are not authenticated either.
+   */
+  public static final String TLS_CLIENT_CERT_AUTH = "tls.client-cert-auth";
+  /** Whether the admin HTTP endpoint also requires client certificates; default: {@link #TLS_CLIENT_CERT_AUTH}. */
+  public static final String TLS_ADMIN_CLIENT_CERT_AUTH = "tls.admin-client-cert-auth";
+  /** How often the TLS files are checked for changes and reloaded, in ms; 0 turns reloading off. */
+  public static final String TLS_RELOAD_INTERVAL_MS = "tls.reload-interval-ms";
+  public static final long TLS_RELOAD_INTERVAL_MS_DEFAULT = 60_000;
+  /**
+   * Lifetime of the tokens a member issues (clients renew theirs before it ends). Tokens are checked
+   * against the receiving member's clock: keep members' clocks well within this.
+   */
+  public static final String AUTH_TOKEN_TTL_MS = "auth.token-ttl-ms";
+  public static final long AUTH_TOKEN_TTL_MS_DEFAULT = 600_000;
   /** Prefix of keys handed to Ratis as they are. */
   public static final String RAFT_PREFIX = "raft.";
 
   /** Every key this release knows, besides the {@code raft.*} pass-through. */
   public static final List<String> ALL = List.of(ID, DATA_DIR, PEERS, CLUSTER_NAME, BIND_HOST, PORT,
       ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES,
-      SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN, ADMIN_PORT, ADMIN_BIND_HOST, READY_MAX_APPLY_LAG);
+      SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN, ADMIN_PORT, ADMIN_BIND_HOST, READY_MAX_APPLY_LAG,
+      TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUSTED_CA_FILE, TLS_CLIENT_CERT_AUTH, TLS_ADMIN_CLIENT_CERT_AUTH,
+      TLS_RELOAD_INTERVAL_MS, AUTH_TOKEN_TTL_MS);
 
   /** The environment variable that sets {@code key}. */
   public static String envName(String key) {

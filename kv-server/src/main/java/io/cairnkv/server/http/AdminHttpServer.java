@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -54,6 +55,18 @@ public final class AdminHttpServer implements AutoCloseable {
    * @throws IOException if the address cannot be bound; nothing is left running then
    */
   public static AdminHttpServer start(String host, int port, AdminRouter router) throws IOException {
+    return start(host, port, router, null);
+  }
+
+  /**
+   * Binds {@code host:port} (port 0: any free port) and serves {@code router} over HTTPS when
+   * {@code sslContext} is not null (plain HTTP otherwise; a plain HTTP request to an HTTPS endpoint fails
+   * its handshake and is closed).
+   *
+   * @throws IOException if the address cannot be bound; nothing is left running then
+   */
+  public static AdminHttpServer start(String host, int port, AdminRouter router, SslContext sslContext)
+      throws IOException {
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cairnkv-admin-io", true),
         NioIoHandler.newFactory());
     EventExecutorGroup workers = new DefaultEventExecutorGroup(2, new DefaultThreadFactory("cairnkv-admin", true));
@@ -63,6 +76,9 @@ public final class AdminHttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (sslContext != null) {
+              ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
+            }
             ch.pipeline()
                 .addLast(new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(new HttpServerCodec(4096, 8192, 8192))
@@ -74,8 +90,8 @@ public final class AdminHttpServer implements AutoCloseable {
     try {
       Channel channel = bootstrap.bind(new InetSocketAddress(bindHost, port)).sync().channel();
       AdminHttpServer server = new AdminHttpServer(io, workers, channel);
-      LOG.info("Admin HTTP endpoint listening on http://{}:{} (/metrics, /health, /ready, /status)",
-          host, server.address.getPort());
+      LOG.info("Admin HTTP endpoint listening on {}://{}:{} (/metrics, /health, /ready, /status)",
+          sslContext == null ? "http" : "https", host, server.address.getPort());
       return server;
     } catch (Exception e) {
       shutdown(io, workers);

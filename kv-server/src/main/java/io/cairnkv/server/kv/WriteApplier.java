@@ -77,6 +77,15 @@ public final class WriteApplier {
     return result.setHeader(header(term, index)).build();
   }
 
+  /**
+   * The result of a command decided outside this class (refused by authorization, or an auth change):
+   * nothing of it touches the key space and the revision does not move.
+   */
+  public WriteResult outcome(WireStatus status, String message, long term, long index) {
+    WriteResult.Builder out = WriteResult.newBuilder().setStatus(status).setHeader(header(term, index));
+    return status == WireStatus.OK ? out.build() : out.setError(message).build();
+  }
+
   /** Marks {@code state} durable along with the batch. */
   public void commit(long term, long index) {
     txn.commit(new AppliedState(term, index, revision));

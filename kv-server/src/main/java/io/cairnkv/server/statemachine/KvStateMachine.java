@@ -2,6 +2,7 @@ package io.cairnkv.server.statemachine;
 
 import io.cairnkv.client.StatusCode;
 import io.cairnkv.client.internal.CommandRejectedException;
+import io.cairnkv.client.internal.ProtoCodec;
 import io.cairnkv.client.internal.RequestLimits;
 import io.cairnkv.proto.BackupChunkRequest;
 import io.cairnkv.proto.BackupChunkResponse;
@@ -17,6 +18,8 @@ import io.cairnkv.proto.StatusResponse;
 import io.cairnkv.proto.WireStatus;
 import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
+import io.cairnkv.server.auth.AuthCommandApplier;
+import io.cairnkv.server.auth.AuthGuard;
 import io.cairnkv.server.backup.BackupSessions;
 import io.cairnkv.server.backup.ContentHasher;
 import io.cairnkv.server.kv.RangeExecutor;
@@ -77,7 +80,9 @@ public final class KvStateMachine extends BaseStateMachine {
   private final RequestLimits limits;
   private final BackupSessions backups;
   private final KvMetrics metrics;
+  private final AuthGuard auth;
   private final SnapshotStore snapshots = new SnapshotStore();
+  private final AdminOperations admin = new AdminOperations(this);
   /** Readers hold the read lock while they use the store; swapping the store takes the write lock. */
   private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
   private final AtomicLong entriesApplied = new AtomicLong();
@@ -105,10 +110,23 @@ public final class KvStateMachine extends BaseStateMachine {
    */
   public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, BackupSessions backups,
       KvMetrics metrics) {
+    this(engineFactory, limits, backups, metrics, AuthGuard.withDefaults());
+  }
+
+  /**
+   * @param engineFactory opens the store, and replaces it from a snapshot
+   * @param limits enforced on every command before it enters the log
+   * @param backups serves backup sessions from this replica's store
+   * @param metrics where requests, applies and snapshots are measured
+   * @param auth authenticates and authorizes every request
+   */
+  public KvStateMachine(EngineFactory engineFactory, RequestLimits limits, BackupSessions backups,
+      KvMetrics metrics, AuthGuard auth) {
     this.engineFactory = engineFactory;
     this.limits = limits;
     this.backups = backups;
     this.metrics = metrics;
+    this.auth = auth;
   }
 
   /** The payload {@link #startTransaction} parsed into {@code trx}, or null; for tests. */
@@ -121,6 +139,7 @@ public final class KvStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     memberId = server.getId().toString();
+    auth.memberId(memberId);
     getLifeCycle().startAndTransition(() -> {
       snapshots.init(raftStorage);
       openStore();
@@ -133,6 +152,7 @@ public final class KvStateMachine extends BaseStateMachine {
    */
   void openStore(String memberId) throws IOException {
     this.memberId = memberId;
+    auth.memberId(memberId);
     openStore();
   }
 
@@ -151,6 +171,9 @@ public final class KvStateMachine extends BaseStateMachine {
       engineFactory.replaceWithCheckpoint(latest.get().directory());
       opened = engineFactory.open();
     }
+    try (KvReader reader = opened.newReader()) {
+      auth.load(reader);
+    }
     engine = opened;
     AppliedState applied = opened.appliedState();
     latest.ifPresent(s -> updateLastAppliedTermIndex(s.termIndex()));
@@ -167,6 +190,11 @@ public final class KvStateMachine extends BaseStateMachine {
   /** The store, for diagnostics and tests. */
   public KvEngine engine() {
     return engine;
+  }
+
+  /** Authentication and authorization of this replica. */
+  public AuthGuard auth() {
+    return auth;
   }
 
   /** The snapshots of this replica. */
@@ -240,6 +268,7 @@ public final class KvStateMachine extends BaseStateMachine {
         .setClientRequest(request);
     ByteString content = request.getMessage().getContent();
     Optional<String> problem;
+    StatusCode rejection = StatusCode.INVALID_ARGUMENT;
     LogEntryPayload payload = null;
     if (content.size() > limits.maxRequestBytes()) {
       problem = Optional.of("request is " + content.size() + " bytes, over the limit of " + limits.maxRequestBytes()
@@ -252,9 +281,22 @@ public final class KvStateMachine extends BaseStateMachine {
         problem = Optional.of("request is not a valid CairnKV write: " + e.getMessage());
       }
     }
+    if (problem.isEmpty()) {
+      AuthGuard.Admission admission = auth.admit(payload);
+      if (admission.denied().isPresent()) {
+        problem = admission.denied();
+        rejection = StatusCode.PERMISSION_DENIED;
+      } else if (admission.rewritten()) {
+        // Passwords hashed, signing keys filled in: the log holds these bytes, never the client's.
+        payload = admission.payload();
+        builder.setLogData(org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations.unsafeWrap(
+            payload.toByteArray()));
+      }
+    }
     KvMetrics.Request timing = metrics.start(payload == null ? 1 : Math.max(1, payload.getCommandsCount()));
     TransactionContext context = builder.setStateMachineContext(new PendingWrite(payload, timing)).build();
-    problem.ifPresent(p -> context.setException(CommandRejectedException.of(StatusCode.INVALID_ARGUMENT, p)));
+    StatusCode code = rejection;
+    problem.ifPresent(p -> context.setException(CommandRejectedException.of(code, p)));
     return context;
   }
 
@@ -319,11 +361,22 @@ public final class KvStateMachine extends BaseStateMachine {
     LogEntryResult.Builder results = LogEntryResult.newBuilder();
     try (KvWriteTxn txn = store.beginWrite()) {
       WriteApplier applier = new WriteApplier(txn, store.appliedState().revision(), memberId);
+      AuthGuard.ApplyScope authScope = auth.beginApply(txn);
       for (WriteCommand command : payload.getCommandsList()) {
-        results.addResults(applier.apply(command, term, index));
+        // Checked here, at the command's place in the log, so every replica decides the same.
+        Optional<String> denied = authScope.check(payload, command);
+        if (denied.isPresent()) {
+          results.addResults(applier.outcome(WireStatus.PERMISSION_DENIED, denied.get(), term, index));
+        } else if (command.hasAuth()) {
+          AuthCommandApplier.Outcome outcome = authScope.apply(payload, command.getAuth());
+          results.addResults(applier.outcome(outcome.status(), outcome.message(), term, index));
+        } else {
+          results.addResults(applier.apply(command, term, index));
+        }
       }
       // A storage failure here throws: Ratis then stops this server rather than let it skip an entry.
       applier.commit(term, index);
+      authScope.committed();
     }
     entriesApplied.incrementAndGet();
     updateLastAppliedTermIndex(term, index);
@@ -331,7 +384,7 @@ public final class KvStateMachine extends BaseStateMachine {
     if (pending != null) {
       pending.applied(results);
     }
-    return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(results.build()));
+    return CompletableFuture.completedFuture(ProtoCodec.toRatis(results.build()));
   }
 
   private LogEntryPayload parseLogged(LogEntryProto entry) {
@@ -354,6 +407,18 @@ public final class KvStateMachine extends BaseStateMachine {
     ReadResult result;
     try {
       ReadQuery query = ReadQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+      try {
+        auth.checkQuery(query);
+      } catch (AuthGuard.Denied denied) {
+        op = query.getQueryCase().name().toLowerCase(java.util.Locale.ROOT);
+        if (query.hasAdmin() || query.hasHash() || query.hasBackupBegin()) {
+          auth.audit(auth.callerName(query), AdminOperations.describe(query), "PERMISSION_DENIED", denied.getMessage());
+        }
+        result = error(WireStatus.PERMISSION_DENIED, denied.getMessage());
+        timing.end();
+        timing.count(op, result.getStatus().name());
+        return reply(result);
+      }
       switch (query.getQueryCase()) {
         case RANGE:
           op = "range";
@@ -373,8 +438,20 @@ public final class KvStateMachine extends BaseStateMachine {
           op = "hash";
           result = maintenance(query);
           break;
+        case AUTH:
+          op = "auth";
+          result = authQuery(query);
+          break;
+        case ADMIN:
+          timing.end();
+          timing.count("admin", "OK");
+          return admin.run(query, auth.callerName(query)).thenApply(r -> ProtoCodec.toRatis(r));
         default:
           result = error(WireStatus.INVALID_ARGUMENT, "empty read query");
+      }
+      if (query.hasHash() || query.hasBackupBegin()) {
+        auth.audit(auth.callerName(query), AdminOperations.describe(query), result.getStatus().name(),
+            result.getError());
       }
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       result = error(WireStatus.INVALID_ARGUMENT, "request is not a valid CairnKV read: " + e.getMessage());
@@ -386,6 +463,14 @@ public final class KvStateMachine extends BaseStateMachine {
     timing.end();
     timing.count(op, result.getStatus().name());
     return reply(result);
+  }
+
+  private ReadResult authQuery(ReadQuery query) {
+    AuthGuard.AuthAnswer answer = auth.answer(query.getAuth());
+    if (answer.status() != WireStatus.OK) {
+      return error(answer.status(), answer.error());
+    }
+    return ReadResult.newBuilder().setStatus(WireStatus.OK).setAuth(answer.response()).build();
   }
 
   private ReadResult range(RangeRequest request) {
@@ -486,7 +571,7 @@ public final class KvStateMachine extends BaseStateMachine {
   }
 
   private static CompletableFuture<Message> reply(ReadResult result) {
-    return CompletableFuture.completedFuture(io.cairnkv.client.internal.ProtoCodec.toRatis(result));
+    return CompletableFuture.completedFuture(ProtoCodec.toRatis(result));
   }
 
   // ---- snapshots

@@ -16,6 +16,12 @@ public interface KvReader extends AutoCloseable {
    */
   void scan(byte[] start, byte[] end, boolean reverse, ScanVisitor visitor);
 
+  /**
+   * A store metadata record (such as the auth state), kept apart from the key space: no key a client
+   * can write ever names it.
+   */
+  Optional<byte[]> metadata(String name);
+
   /** The applied state this view reflects. */
   AppliedState appliedState();
 

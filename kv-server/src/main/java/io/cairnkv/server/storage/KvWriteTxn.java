@@ -12,6 +12,9 @@ public interface KvWriteTxn extends KvReader {
   /** Removes {@code key}. */
   void delete(byte[] key);
 
+  /** Stores a metadata record (see {@link #metadata}), committed atomically with the batch. */
+  void putMetadata(String name, byte[] value);
+
   /** Marks a point that {@link #rollbackToSavePoint} returns to. */
   void setSavePoint();
 

@@ -24,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link KvEngine} on RocksDB. Keys live in the {@code kv} column family; the applied state lives in
- * the default column family and is written in the same {@code WriteBatch} as the data.
+ * {@link KvEngine} on RocksDB. Keys live in the {@code kv} column family; the applied state and the other
+ * metadata records (the auth state) live in the default column family, under names prefixed so they can
+ * never collide with the applied-state key, and are written in the same {@code WriteBatch} as the data.
+ * Checkpoints copy every column family, so snapshots and backups carry the metadata too.
  *
  * <p>Writes skip fsync: the Raft log is the durable record. After a crash RocksDB recovers a prefix of
  * its batches, each with its own applied state, and the state machine re-applies the rest from the
@@ -35,6 +37,7 @@ public final class RocksKvEngine implements KvEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RocksKvEngine.class);
   private static final byte[] KV_FAMILY = "kv".getBytes(StandardCharsets.UTF_8);
   private static final byte[] APPLIED_KEY = "applied-state".getBytes(StandardCharsets.UTF_8);
+  private static final String METADATA_PREFIX = "meta/";
 
   static {
     RocksDB.loadLibrary();
@@ -238,6 +241,10 @@ public final class RocksKvEngine implements KvEngine {
     LOG.info("Closed store at {}", directory);
   }
 
+  private static byte[] metadataKey(String name) {
+    return (METADATA_PREFIX + name).getBytes(StandardCharsets.UTF_8);
+  }
+
   private static Optional<KvRecord> decode(byte[] bytes) {
     return bytes == null ? Optional.empty() : Optional.of(KvRecord.decode(bytes));
   }
@@ -290,6 +297,15 @@ public final class RocksKvEngine implements KvEngine {
     }
 
     @Override
+    public Optional<byte[]> metadata(String name) {
+      try {
+        return Optional.ofNullable(db.get(meta, options, metadataKey(name)));
+      } catch (RocksDBException e) {
+        throw new StorageException("metadata read failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
     public AppliedState appliedState() {
       return readApplied(options);
     }
@@ -319,6 +335,24 @@ public final class RocksKvEngine implements KvEngine {
       try (RocksIterator base = db.newIterator(kv, options);
            RocksIterator it = batch.newIteratorWithBase(kv, base, null)) {
         RocksKvEngine.scan(it, start, end, reverse, visitor);
+      }
+    }
+
+    @Override
+    public Optional<byte[]> metadata(String name) {
+      try {
+        return Optional.ofNullable(batch.getFromBatchAndDB(db, meta, options, metadataKey(name)));
+      } catch (RocksDBException e) {
+        throw new StorageException("metadata read failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void putMetadata(String name, byte[] value) {
+      try {
+        batch.put(meta, metadataKey(name), value);
+      } catch (RocksDBException e) {
+        throw new StorageException("batch metadata put failed: " + e.getMessage(), e);
       }
     }
 

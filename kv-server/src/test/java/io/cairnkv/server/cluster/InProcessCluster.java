@@ -1,6 +1,7 @@
 package io.cairnkv.server.cluster;
 
 import io.cairnkv.client.KvClient;
+import io.cairnkv.client.TlsConfig;
 import io.cairnkv.server.KvServer;
 import io.cairnkv.server.config.ConfigLoader;
 import io.cairnkv.server.config.KvServerConfig;
@@ -26,11 +27,16 @@ public final class InProcessCluster implements AutoCloseable {
   private final LoopbackPorts ports;
   private final Map<String, KvServer> running = new LinkedHashMap<>();
   private final Map<String, String> extraSettings;
+  private final Map<String, Map<String, String>> nodeSettings;
+  private final TlsConfig clientTls;
   private final List<KvClient> clients = new ArrayList<>();
 
-  private InProcessCluster(Path root, int size, Map<String, String> extraSettings) {
+  private InProcessCluster(Path root, int size, Map<String, String> extraSettings,
+      Map<String, Map<String, String>> nodeSettings, TlsConfig clientTls) {
     this.root = root;
     this.extraSettings = extraSettings;
+    this.nodeSettings = nodeSettings;
+    this.clientTls = clientTls;
     this.ports = new LoopbackPorts(size);
   }
 
@@ -41,7 +47,16 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Starts {@code size} replicas with extra settings (config keys) and waits for a leader. */
   public static InProcessCluster start(Path root, int size, Map<String, String> settings) {
-    InProcessCluster cluster = new InProcessCluster(root, size, settings);
+    return start(root, size, settings, Map.of(), null);
+  }
+
+  /**
+   * Starts {@code size} replicas with settings for all, per-member settings on top ({@code nodeSettings},
+   * by id) and clients that use {@code clientTls} (null: plaintext), and waits for a leader.
+   */
+  public static InProcessCluster start(Path root, int size, Map<String, String> settings,
+      Map<String, Map<String, String>> nodeSettings, TlsConfig clientTls) {
+    InProcessCluster cluster = new InProcessCluster(root, size, settings, nodeSettings, clientTls);
     try {
       for (String id : cluster.ids()) {
         cluster.startNode(id);
@@ -77,6 +92,7 @@ public final class InProcessCluster implements AutoCloseable {
     // Any free port: the default (Raft port + 1000) may be taken on a busy test machine.
     flags.put("admin-port", "0");
     flags.putAll(extraSettings);
+    flags.putAll(nodeSettings.getOrDefault(id, Map.of()));
     flags.put("id", id);
     flags.put("data-dir", dataDir(id).toString());
     flags.put("peers", peers());
@@ -136,7 +152,8 @@ public final class InProcessCluster implements AutoCloseable {
   public java.net.URI adminUri(String id) {
     java.net.InetSocketAddress address = node(id).adminAddress()
         .orElseThrow(() -> new IllegalStateException(id + " has no admin endpoint"));
-    return java.net.URI.create("http://127.0.0.1:" + address.getPort());
+    String scheme = node(id).config().tls().enabled() ? "https" : "http";
+    return java.net.URI.create(scheme + "://127.0.0.1:" + address.getPort());
   }
 
   /** Ids of the running members. */
@@ -162,8 +179,29 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** A client with the given request deadline; closed with the cluster. */
   public KvClient newClient(Duration requestTimeout) {
-    KvClient client = KvClient.builder().endpoints(peers()).requestTimeout(requestTimeout)
-        .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv")).build();
+    return newClient(requestTimeout, clientTls);
+  }
+
+  /** A client with the given deadline and TLS settings (null: plaintext); closed with the cluster. */
+  public KvClient newClient(Duration requestTimeout, TlsConfig tls) {
+    return newClient(tls, b -> b.requestTimeout(requestTimeout));
+  }
+
+  /**
+   * A client with the cluster's client TLS settings, configured further by {@code configure} (credentials,
+   * timeouts, other TLS); closed with the cluster.
+   */
+  public KvClient newClient(java.util.function.UnaryOperator<KvClient.Builder> configure) {
+    return newClient(clientTls, configure);
+  }
+
+  private KvClient newClient(TlsConfig tls, java.util.function.UnaryOperator<KvClient.Builder> configure) {
+    KvClient.Builder builder = KvClient.builder().endpoints(peers()).requestTimeout(Duration.ofSeconds(15))
+        .clusterName(extraSettings.getOrDefault("cluster-name", "cairnkv"));
+    if (tls != null) {
+      builder.tls(tls);
+    }
+    KvClient client = configure.apply(builder).build();
     clients.add(client);
     return client;
   }
