@@ -25,7 +25,7 @@ public final class LoadGenerator implements Callable<Integer> {
   /** Endpoints of the local cluster started by deploy/local/cluster.sh. */
   static final String LOCAL_ENDPOINTS = "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003";
 
-  @Option(names = "--system", defaultValue = "cairnkv", description = "System under test (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--system", defaultValue = "cairnkv", description = "System under test: cairnkv, etcd or rheakv (default: ${DEFAULT-VALUE}).")
   String system;
 
   @Option(names = "--endpoints", paramLabel = "LIST",
@@ -129,8 +129,9 @@ public final class LoadGenerator implements Callable<Integer> {
   }
 
   private static Workload open(LoadSpec spec) {
+    WorkloadDriver driver = WorkloadDriver.forSystem(spec.system());
     try {
-      return CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout());
+      return driver.connect(spec);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
     }
