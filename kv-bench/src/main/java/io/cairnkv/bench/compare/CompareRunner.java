@@ -60,9 +60,8 @@ public final class CompareRunner implements Callable<Integer> {
   @Option(names = "--value-size", defaultValue = "100", description = "Bytes per value (default: ${DEFAULT-VALUE}).")
   int valueSize;
 
-  @Option(names = "--no-preload", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Write every key before the first cell (default: on).")
-  boolean preload;
+  @Option(names = "--no-preload", description = "Skip writing every key before the first cell (keys already there).")
+  boolean noPreload;
 
   @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class,
       description = "Unmeasured warm-up of each cell (default: ${DEFAULT-VALUE}).")
@@ -97,7 +96,7 @@ public final class CompareRunner implements Callable<Integer> {
         CompareWorkload workload = CompareWorkload.of(label);
         for (int n : inflight) {
           specs.add(new LoadSpec(system, endpoints, keys, KeyChooser.Distribution.UNIFORM, 0.99, valueSize,
-              workload.mix(), n, 0, clients, preload && specs.isEmpty(), warmup, duration, requestTimeout, 1, null,
+              workload.mix(), n, 0, clients, !noPreload && specs.isEmpty(), warmup, duration, requestTimeout, 1, null,
               workload.label()));
         }
       }
