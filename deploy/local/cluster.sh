@@ -10,6 +10,7 @@
 # Ports: 127.0.0.1:$((BASE+1))..$((BASE+3)) with BASE=${CAIRNKV_BASE_PORT:-7000}; admin HTTP (/metrics,
 # /health, /ready, /status) on the same ports + 1000.
 # Data and logs: ${CAIRNKV_LOCAL_DIR:-<repo>/.cluster}/nN/{data,server.log,pid}.
+# CAIRNKV_CONFIG=FILE: a properties file every node also reads (bin/kv-server --config), e.g. raft.* tuning.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,7 +58,7 @@ start_node() {
     echo "Port $port for $n is already in use by another process; set CAIRNKV_BASE_PORT to move the cluster" >&2
     exit 1
   fi
-  nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" \
+  nohup "$ROOT/bin/kv-server" ${CAIRNKV_CONFIG:+--config "$CAIRNKV_CONFIG"} --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" \
     >> "$DIR/$n/server.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$n")"
   echo "Started $n (pid $!) on 127.0.0.1:$port, log $DIR/$n/server.log"

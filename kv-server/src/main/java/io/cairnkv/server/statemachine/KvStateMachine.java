@@ -4,6 +4,8 @@ import io.cairnkv.client.StatusCode;
 import io.cairnkv.client.internal.CommandRejectedException;
 import io.cairnkv.client.internal.RequestLimits;
 import io.cairnkv.proto.BackupChunkRequest;
+import io.cairnkv.proto.BatchReadRequest;
+import io.cairnkv.proto.BatchReadResponse;
 import io.cairnkv.proto.BackupChunkResponse;
 import io.cairnkv.proto.BackupEndResponse;
 import io.cairnkv.proto.HashResponse;
@@ -359,6 +361,10 @@ public final class KvStateMachine extends BaseStateMachine {
           op = "range";
           result = range(query.getRange());
           break;
+        case BATCH:
+          op = "batch";
+          result = batch(query.getBatch());
+          break;
         case STATUS:
           op = "status";
           result = status();
@@ -404,6 +410,35 @@ public final class KvStateMachine extends BaseStateMachine {
         return ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header(at))
             .setRange(RangeExecutor.range(reader, request)).build();
       }
+    } finally {
+      storeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Every range of {@code request} from one snapshot of the store, each with its own status: one bad
+   * range fails alone. Linearizable when this query runs after a read index taken once the batch arrived,
+   * which is after every read in it was invoked.
+   */
+  private ReadResult batch(BatchReadRequest request) {
+    storeLock.readLock().lock();
+    try {
+      KvEngine store = engine;
+      if (store == null) {
+        return error(WireStatus.UNAVAILABLE, "member " + memberId + " is installing a snapshot; retry");
+      }
+      BatchReadResponse.Builder out = BatchReadResponse.newBuilder();
+      try (KvReader reader = store.newReader()) {
+        ResponseHeader header = header(reader.appliedState());
+        for (RangeRequest range : request.getRangesList()) {
+          Optional<String> problem = limits.violation(range);
+          out.addResults(problem.isPresent()
+              ? error(WireStatus.INVALID_ARGUMENT, problem.get())
+              : ReadResult.newBuilder().setStatus(WireStatus.OK).setHeader(header)
+                  .setRange(RangeExecutor.range(reader, range)).build());
+        }
+      }
+      return ReadResult.newBuilder().setStatus(WireStatus.OK).setBatch(out).build();
     } finally {
       storeLock.readLock().unlock();
     }
