@@ -6,8 +6,6 @@ import io.cairnkv.proto.BatchReadRequest;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,10 +26,7 @@ import java.util.function.Function;
  */
 public final class ReadCoalescer {
   private final Function<ReadQuery, CompletableFuture<ReadResult>> sender;
-  private final int maxInFlight;
-  private final int maxBatch;
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final BatchQueue<Pending> queue;
 
   private record Pending(RangeRequest range, CompletableFuture<ReadResult> result) {}
 
@@ -41,37 +36,15 @@ public final class ReadCoalescer {
    * @param maxBatch most reads per request
    */
   public ReadCoalescer(Function<ReadQuery, CompletableFuture<ReadResult>> sender, int maxInFlight, int maxBatch) {
-    if (maxInFlight < 1 || maxBatch < 1) {
-      throw new IllegalArgumentException("maxInFlight and maxBatch must be >= 1");
-    }
     this.sender = sender;
-    this.maxInFlight = maxInFlight;
-    this.maxBatch = maxBatch;
+    this.queue = new BatchQueue<>(maxInFlight, maxBatch, Integer.MAX_VALUE, p -> 0);
   }
 
   /** Submits one point read; the future completes with its own result (whose status may be an error). */
   public CompletableFuture<ReadResult> submit(RangeRequest range) {
     CompletableFuture<ReadResult> result = new CompletableFuture<>();
-    List<Pending> batch;
-    synchronized (this) {
-      waiting.add(new Pending(range, result));
-      batch = nextBatchLocked();
-    }
-    send(batch);
+    send(queue.offer(new Pending(range, result)));
     return result;
-  }
-
-  /** Takes the next batch if a slot is free; null otherwise. Caller holds the lock. */
-  private List<Pending> nextBatchLocked() {
-    if (inFlight >= maxInFlight || waiting.isEmpty()) {
-      return null;
-    }
-    List<Pending> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
-    while (!waiting.isEmpty() && batch.size() < maxBatch) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
   }
 
   private void send(List<Pending> batch) {
@@ -93,11 +66,7 @@ public final class ReadCoalescer {
       reply = CompletableFuture.failedFuture(e);
     }
     reply.whenComplete((result, failure) -> {
-      List<Pending> next;
-      synchronized (this) {
-        inFlight--;
-        next = nextBatchLocked();
-      }
+      List<Pending> next = queue.release();
       try {
         complete(batch, result, failure);
       } finally {
