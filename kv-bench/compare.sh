@@ -11,7 +11,7 @@
 # Installs Debian's etcd-server if etcd is missing (needs root). Before each system's phase it waits, at most
 # --idle-wait seconds, until the 1-minute load average is at or below --idle-load; on a shared machine that may
 # never happen, so it then prints a warning with the load and goes on. It stops only the processes it started
-# (also on Ctrl-C or failure) and deletes their data. Defaults finish in about 10 minutes on 2 cores.
+# (also on Ctrl-C or failure) and deletes their data. Defaults took 12 minutes on 2 cores (45 s idle waits included).
 # Work files: kv-bench/target/compare/ (cluster data and logs, per-system cells, table).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
