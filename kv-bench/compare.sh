@@ -5,7 +5,7 @@
 # kv-bench/target/compare.json. See docs/performance.md "Side by side with etcd and RheaKV".
 #
 #   kv-bench/compare.sh [--systems cairn,etcd,rheakv] [--workloads put,get-linearizable,get-serializable,mix]
-#                       [--inflight 1,16,64,256] [--warmup 3s] [--duration 6s] [--keys 100000]
+#                       [--inflight 1,16,64,256] [--warmup 3s] [--duration 6s] [--system-warmup 15s] [--keys 100000]
 #                       [--idle-load 1.5] [--idle-wait 45] [--base-port 27300]
 #
 # Installs Debian's etcd-server if etcd is missing (needs root). Before each system's phase it waits, at most
@@ -23,6 +23,7 @@ WORKLOADS=put,get-linearizable,get-serializable,mix
 INFLIGHT=1,16,64,256
 WARMUP=3s
 DURATION=6s
+SYSTEM_WARMUP=15s                         # per system, after the preload: 50/50 put/get at 64 in flight, unmeasured
 KEYS=100000
 IDLE_LOAD=1.5
 IDLE_WAIT_S=45
@@ -39,6 +40,7 @@ while (( $# > 0 )); do
     --inflight) INFLIGHT="$2" ;;
     --warmup) WARMUP="$2" ;;
     --duration) DURATION="$2" ;;
+    --system-warmup) SYSTEM_WARMUP="$2" ;;
     --keys) KEYS="$2" ;;
     --idle-load) IDLE_LOAD="$2" ;;
     --idle-wait) IDLE_WAIT_S="$2" ;;
@@ -179,7 +181,7 @@ for system in ${SYSTEMS//,/ }; do
   # compare-run retries a first put until the cluster has a leader, then preloads and runs every cell.
   "$ROOT/bin/kv-bench" compare-run --system "$DRIVER" --name "$system" --endpoints "$ENDPOINTS" \
     --workloads "$WORKLOADS" --inflight "$INFLIGHT" --keys "$KEYS" --value-size 100 \
-    --warmup "$WARMUP" --duration "$DURATION" --ready-timeout "${START_TIMEOUT_S}s" \
+    --warmup "$WARMUP" --duration "$DURATION" --system-warmup "$SYSTEM_WARMUP" --ready-timeout "${START_TIMEOUT_S}s" \
     --out "$OUT/$system.tsv" 2> "$OUT/$system.progress"
   echo "== $system: done ($(uptime | sed 's/.*load/load/'))"
   stop_started

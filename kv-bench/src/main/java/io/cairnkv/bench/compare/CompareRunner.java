@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Option;
 public final class CompareRunner implements Callable<Integer> {
   private static final long READY_RETRY_MS = 500;
   private static final int MAX_MESSAGE_CHARS = 300;
+  private static final int SYSTEM_WARMUP_INFLIGHT = 64;
 
   @Option(names = "--system", required = true, description = "Driver: cairnkv, etcd or rheakv.")
   String system;
@@ -71,6 +73,11 @@ public final class CompareRunner implements Callable<Integer> {
       description = "Measured time of each cell (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
+  @Option(names = "--system-warmup", defaultValue = "15s", converter = DurationConverter.class,
+      description = "Unmeasured 50/50 put/get load at 64 in flight after the preload, before the first cell, so "
+          + "that JVM-based systems are not measured while their JIT compiles; 0 to skip (default: ${DEFAULT-VALUE}).")
+  Duration systemWarmup;
+
   @Option(names = "--request-timeout", defaultValue = "10s", converter = DurationConverter.class,
       description = "Deadline of each request (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
@@ -88,22 +95,33 @@ public final class CompareRunner implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec commandSpec;
 
-  /** The validated spec of every cell, in run order; only the first preloads. */
+  /** The validated spec of every measured cell, in run order; only the first preloads (unless warmUp() does). */
   List<LoadSpec> cells() {
     try {
+      boolean preloadFirst = !noPreload && systemWarmup.isZero();
       List<LoadSpec> specs = new ArrayList<>();
       for (String label : workloads) {
         CompareWorkload workload = CompareWorkload.of(label);
         for (int n : inflight) {
           specs.add(new LoadSpec(system, endpoints, keys, KeyChooser.Distribution.UNIFORM, 0.99, valueSize,
-              workload.mix(), n, 0, clients, !noPreload && specs.isEmpty(), warmup, duration, requestTimeout, 1, null,
-              workload.label()));
+              workload.mix(), n, 0, clients, preloadFirst && specs.isEmpty(), warmup, duration, requestTimeout, 1,
+              null, workload.label()));
         }
       }
       return specs;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  /** The unmeasured system warm-up run before the cells (it preloads), or empty with {@code --system-warmup 0}. */
+  Optional<LoadSpec> warmUp() {
+    if (systemWarmup.isZero()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LoadSpec(system, endpoints, keys, KeyChooser.Distribution.UNIFORM, 0.99, valueSize,
+        CompareWorkload.MIX.mix(), SYSTEM_WARMUP_INFLIGHT, 0, clients, !noPreload, Duration.ZERO, systemWarmup,
+        requestTimeout, 2, null, "system-warm-up"));
   }
 
   /** The system name in results. */
@@ -121,6 +139,10 @@ public final class CompareRunner implements Callable<Integer> {
     }
     try (Workload workload = WorkloadDriver.forSystem(system).connect(cells.get(0))) {
       awaitReady(workload);
+      Optional<LoadSpec> warm = warmUp();
+      if (warm.isPresent()) {
+        new LoadRun(warm.get(), workload, System.err).run();
+      }
       for (LoadSpec spec : cells) {
         RunResult result = new LoadRun(spec, workload, System.err).run();
         CompareCell cell = CompareCell.of(resultName(), result);

@@ -39,8 +39,13 @@ class CompareRunnerOptionsTest {
       assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(3));
       assertThat(c.duration()).isEqualTo(Duration.ofSeconds(6));
     });
-    assertThat(cells).extracting(LoadSpec::preload).containsOnlyOnce(true);
-    assertThat(cells.get(0).preload()).isTrue();
+    // The system warm-up preloads, then runs a 50/50 mix at 64 in flight for 15 s before the first cell.
+    assertThat(cells).noneMatch(LoadSpec::preload);
+    LoadSpec warm = runner.warmUp().orElseThrow();
+    assertThat(warm.preload()).isTrue();
+    assertThat(warm.inflight()).isEqualTo(64);
+    assertThat(warm.duration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(warm.mix().percent(OpType.PUT)).isEqualTo(50);
     assertThat(cells.get(12).mix().percent(OpType.PUT)).isEqualTo(50);
     assertThat(cells.get(12).mix().percent(OpType.GET)).isEqualTo(50);
     assertThat(cells.get(8).mix().percent(OpType.SGET)).isEqualTo(100);
@@ -51,14 +56,23 @@ class CompareRunnerOptionsTest {
   void listsDurationsNameAndPreloadAreParsed() {
     CompareRunner runner = parse("--system", "cairnkv", "--name", "cairn", "--endpoints", "a:1", "--out", "x.tsv",
         "--workloads", "mix,put", "--inflight", "64,256", "--warmup", "500ms", "--duration", "2s", "--keys", "10",
-        "--no-preload");
+        "--no-preload", "--system-warmup", "0");
     List<LoadSpec> cells = runner.cells();
     assertThat(cells).extracting(LoadSpec::workloadName).containsExactly("mix", "mix", "put", "put");
     assertThat(cells).extracting(LoadSpec::inflight).containsExactly(64, 256, 64, 256);
     assertThat(cells).noneMatch(LoadSpec::preload);
+    assertThat(runner.warmUp()).isEmpty();
     assertThat(cells.get(0).warmup()).isEqualTo(Duration.ofMillis(500));
     assertThat(cells.get(0).keyCount()).isEqualTo(10);
     assertThat(runner.resultName()).isEqualTo("cairn");
+  }
+
+  @Test
+  void withoutASystemWarmUpTheFirstCellPreloads() {
+    List<LoadSpec> cells = parse("--system", "etcd", "--endpoints", "a:1", "--out", "x", "--system-warmup", "0s")
+        .cells();
+    assertThat(cells.get(0).preload()).isTrue();
+    assertThat(cells).extracting(LoadSpec::preload).containsOnlyOnce(true);
   }
 
   @Test
