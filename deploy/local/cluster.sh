@@ -17,6 +17,7 @@
 # A cluster started with --secure stays secure for `start`/`restart` while any node runs; a plain `start`
 # of a stopped cluster is plaintext again, but auth stays on (it is replicated state): run
 # `bin/kvctl auth disable` while the cluster is secure first, or there is no way to act as root.
+# CAIRNKV_CONFIG=FILE: a properties file every node also reads (bin/kv-server --config), e.g. raft.* tuning.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -115,7 +116,8 @@ start_node() {
     exit 1
   fi
   # shellcheck disable=SC2046 # tls_flags is a list of words without spaces inside them
-  nohup "$ROOT/bin/kv-server" --id "$n" --data-dir "$DIR/$n/data" --peers "$(peers)" $(tls_flags) \
+  nohup "$ROOT/bin/kv-server" ${CAIRNKV_CONFIG:+--config "$CAIRNKV_CONFIG"} --id "$n" --data-dir "$DIR/$n/data" \
+    --peers "$(peers)" $(tls_flags) \
     >> "$DIR/$n/server.log" 2>&1 < /dev/null &
   echo $! > "$(pid_file "$n")"
   echo "Started $n (pid $!) on 127.0.0.1:$port, log $DIR/$n/server.log"

@@ -4,15 +4,16 @@ import io.cairnkv.client.internal.ClusterIds;
 import io.cairnkv.client.internal.Endpoint;
 import io.cairnkv.client.internal.ProtoCodec;
 import io.cairnkv.client.internal.RatisTransport;
+import io.cairnkv.client.internal.ReadCoalescer;
 import io.cairnkv.client.internal.StatusCodes;
 import io.cairnkv.client.internal.TokenSource;
+import io.cairnkv.client.internal.WriteCoalescer;
+import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.AddMember;
 import io.cairnkv.proto.AdminRequest;
 import io.cairnkv.proto.AdminResponse;
 import io.cairnkv.proto.CreateSnapshot;
 import io.cairnkv.proto.UserName;
-import io.cairnkv.client.internal.WriteCoalescer;
-import io.cairnkv.client.internal.tls.TlsMaterial;
 import io.cairnkv.proto.RangeRequest;
 import io.cairnkv.proto.ReadQuery;
 import io.cairnkv.proto.ReadResult;
@@ -54,17 +55,31 @@ import java.util.function.Function;
  * Sync methods throw it; async methods complete exceptionally with it. Arguments are never null.
  */
 public final class KvClient implements AutoCloseable {
+  /**
+   * Coalesced write entries outstanding per client. Each Raft entry costs the servers about the same CPU
+   * whatever it carries, so on small machines fewer, larger entries win; two keep the log pipeline busy
+   * (one replicating while the next fills).
+   */
+  static final int WRITE_BATCHES_IN_FLIGHT = 2;
+  /** Coalesced linearizable read requests outstanding per client (each one ReadIndex round). */
+  static final int READ_BATCHES_IN_FLIGHT = 2;
+  /** Most point reads answered by one read request. */
+  static final int MAX_READ_BATCH = 512;
+
   private final RatisTransport transport;
   private final WriteCoalescer writes;
   private final Duration requestTimeout;
   private final AuthClient auth;
+  private final ReadCoalescer linearizableGets;
 
   private KvClient(RatisTransport transport, boolean coalesce, Duration requestTimeout) {
     this.transport = transport;
     this.requestTimeout = requestTimeout;
     this.auth = new AuthClient(this, transport);
-    this.writes = new WriteCoalescer(transport::write, coalesce ? 8 : Integer.MAX_VALUE, coalesce ? 512 : 1,
-        1 << 20);
+    this.writes = new WriteCoalescer(transport::write, coalesce ? WRITE_BATCHES_IN_FLIGHT : Integer.MAX_VALUE,
+        coalesce ? 512 : 1, 1 << 20);
+    this.linearizableGets = new ReadCoalescer(transport::readLinearizable,
+        coalesce ? READ_BATCHES_IN_FLIGHT : Integer.MAX_VALUE, coalesce ? MAX_READ_BATCH : 1);
   }
 
   /** A builder; at least the endpoints must be set. */
@@ -111,10 +126,15 @@ public final class KvClient implements AutoCloseable {
   /** Reads a key, a prefix or a range per {@code options}. */
   public CompletableFuture<GetResult> getAsync(byte[] key, GetOptions options) {
     RangeRequest range = ProtoCodec.range(key.clone(), options);
-    ReadQuery query = ReadQuery.newBuilder().setRange(range).build();
-    CompletableFuture<ReadResult> reply = options.consistency() == ReadConsistency.LINEARIZABLE
-        ? transport.readLinearizable(query)
-        : transport.readSerializable(query);
+    CompletableFuture<ReadResult> reply;
+    if (options.consistency() != ReadConsistency.LINEARIZABLE) {
+      reply = transport.readSerializable(ReadQuery.newBuilder().setRange(range).build());
+    } else if (range.getRangeEnd().isEmpty()) {
+      // Point reads share read requests; scans, whose results can be large, go alone.
+      reply = linearizableGets.submit(range);
+    } else {
+      reply = transport.readLinearizable(ReadQuery.newBuilder().setRange(range).build());
+    }
     return reply.thenApply(r -> {
       checkStatus(r.getStatus(), r.getError());
       return ProtoCodec.getResult(r.getHeader().getRevision(), r.getRange());
@@ -388,8 +408,9 @@ public final class KvClient implements AutoCloseable {
     }
 
     /**
-     * Whether concurrent writes share Raft log entries (default true). Each write still gets its own
-     * result, revision and error; turn it off only to measure its effect.
+     * Whether concurrent writes share Raft log entries, and concurrent linearizable point reads share one
+     * ReadIndex round (default true). Each operation still gets its own result, revision and error, and
+     * reads stay linearizable; turn it off only to measure its effect.
      */
     public Builder coalesceWrites(boolean coalesceWrites) {
       this.coalesceWrites = coalesceWrites;

@@ -109,6 +109,7 @@ class AuthIT {
       assertDenied(() -> alice.txn(Txn.builder().then(Op.get(b("a/x"))).otherwise(Op.put(b("a/y"), b("v")))
           .build()), "WRITE", "a/y");
       assertDenied(() -> alice.get(b("a/"), GetOptions.builder().rangeEnd(b("c/")).build()), "READ");
+      assertBatchedReadsCheckedOneByOne(alice);
 
       KvClient bob = as(cluster, "bob", "bob-pw");
       bob.put("w/1", "bob");
@@ -146,6 +147,30 @@ class AuthIT {
             .contains("member=" + id + " user=anonymous action=\"auth enable\" outcome=OK");
       }
       assertThat(audit).doesNotContain("alice-pw");
+    }
+  }
+
+  /**
+   * Concurrent point gets of one client share batched read requests: within a batch, each read is checked
+   * on its own, so alice's reads of b/x are refused while her reads of a/x in the same batches succeed.
+   */
+  private static void assertBatchedReadsCheckedOneByOne(KvClient alice) {
+    List<java.util.concurrent.CompletableFuture<io.cairnkv.client.GetResult>> allowed = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<io.cairnkv.client.GetResult>> forbidden = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      allowed.add(alice.getAsync(b("a/x"), GetOptions.DEFAULT));
+      forbidden.add(alice.getAsync(b("b/x"), GetOptions.DEFAULT));
+    }
+    for (int i = 0; i < allowed.size(); i++) {
+      assertThat(allowed.get(i).join().first().orElseThrow().valueUtf8()).isEqualTo("1");
+      java.util.concurrent.CompletableFuture<io.cairnkv.client.GetResult> refused = forbidden.get(i);
+      assertDenied(() -> {
+        try {
+          refused.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          throw e.getCause();
+        }
+      }, "alice", "READ", "b/x");
     }
   }
 

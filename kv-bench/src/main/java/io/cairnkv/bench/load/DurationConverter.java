@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine;
 
 /** Parses {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, and a bare number as seconds. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.strip().toLowerCase(Locale.ROOT);

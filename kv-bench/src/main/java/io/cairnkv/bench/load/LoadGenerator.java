@@ -27,7 +27,7 @@ public final class LoadGenerator implements Callable<Integer> {
   /** Endpoints of the local cluster started by deploy/local/cluster.sh. */
   static final String LOCAL_ENDPOINTS = "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003";
 
-  @Option(names = "--system", defaultValue = "cairnkv", description = "System under test (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--system", defaultValue = "cairnkv", description = "System under test: cairnkv, etcd or rheakv (default: ${DEFAULT-VALUE}).")
   String system;
 
   @Option(names = "--endpoints", paramLabel = "LIST",
@@ -127,14 +127,8 @@ public final class LoadGenerator implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadSpec spec = spec();
-    TlsConfig tls;
-    try {
-      tls = TlsFlags.resolve(cacert, cert, key, System.getenv()).orElse(null);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
-    }
     PrintWriter out = commandSpec.commandLine().getOut();
-    try (Workload workload = open(spec, tls)) {
+    try (Workload workload = open(spec)) {
       probe(workload, spec);
       RunResult result = new LoadRun(spec, workload, System.err).run();
       out.print(ResultFormats.table(result));
@@ -147,9 +141,28 @@ public final class LoadGenerator implements Callable<Integer> {
     }
   }
 
-  private static Workload open(LoadSpec spec, TlsConfig tls) {
+  /**
+   * Opens the workload of {@code spec.system()}. CairnKV's TLS flags are resolved only on its own path:
+   * the etcd and RheaKV class paths do not hold CairnKV's client.
+   */
+  private Workload open(LoadSpec spec) {
+    if (CairnKvDriver.SYSTEM.equals(spec.system())) {
+      TlsConfig tls;
+      try {
+        tls = TlsFlags.resolve(cacert, cert, key, System.getenv()).orElse(null);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
+      }
+      return connectChecked(() -> CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout(), tls));
+    }
+    WorkloadDriver driver = WorkloadDriver.forSystem(spec.system());
+    return connectChecked(() -> driver.connect(spec));
+  }
+
+  /** Runs {@code connect}, naming the option at fault when the endpoints cannot be parsed. */
+  private static Workload connectChecked(java.util.function.Supplier<Workload> connect) {
     try {
-      return CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout(), tls);
+      return connect.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * One run of the load generator against an open {@link Workload}: optional preload, warm-up (recorded
  * apart and discarded), then the measured phase. Progress lines go to {@code progress}.
  */
-final class LoadRun {
+public final class LoadRun {
   /** Time the preload may take before the run gives up. */
   static final Duration PRELOAD_TIMEOUT = Duration.ofMinutes(30);
 
@@ -18,14 +18,20 @@ final class LoadRun {
   private final Workload workload;
   private final PrintStream progress;
 
-  LoadRun(LoadSpec spec, Workload workload, PrintStream progress) {
+  /** A run of {@code spec} on {@code workload} (which stays open afterwards); progress lines go to {@code progress}. */
+  public LoadRun(LoadSpec spec, Workload workload, PrintStream progress) {
     this.spec = spec;
     this.workload = workload;
     this.progress = progress;
   }
 
-  /** Runs every phase and returns the measured one's result. */
-  RunResult run() throws InterruptedException {
+  /**
+   * Runs every phase and returns the measured one's result. Failed requests are counted in the result, not
+   * thrown.
+   *
+   * @throws IllegalStateException if the preload fails
+   */
+  public RunResult run() throws InterruptedException {
     KeySpace keySpace = new KeySpace(spec.keyCount());
     byte[] value = value(spec.valueSize(), spec.seed());
     if (spec.preload()) {

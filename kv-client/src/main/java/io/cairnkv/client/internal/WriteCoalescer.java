@@ -6,8 +6,6 @@ import io.cairnkv.proto.LogEntryPayload;
 import io.cairnkv.proto.LogEntryResult;
 import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,11 +28,7 @@ import java.util.function.Function;
  */
 public final class WriteCoalescer {
   private final Function<LogEntryPayload, CompletableFuture<LogEntryResult>> sender;
-  private final int maxInFlight;
-  private final int maxBatchCommands;
-  private final int maxBatchBytes;
-  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final BatchQueue<Pending> queue;
 
   private record Pending(WriteCommand command, CompletableFuture<WriteResult> result) {}
 
@@ -47,40 +41,14 @@ public final class WriteCoalescer {
   public WriteCoalescer(Function<LogEntryPayload, CompletableFuture<LogEntryResult>> sender, int maxInFlight,
       int maxBatchCommands, int maxBatchBytes) {
     this.sender = sender;
-    this.maxInFlight = maxInFlight;
-    this.maxBatchCommands = maxBatchCommands;
-    this.maxBatchBytes = maxBatchBytes;
+    this.queue = new BatchQueue<>(maxInFlight, maxBatchCommands, maxBatchBytes, p -> p.command().getSerializedSize());
   }
 
   /** Submits one write; the future completes with its own result. */
   public CompletableFuture<WriteResult> submit(WriteCommand command) {
     CompletableFuture<WriteResult> result = new CompletableFuture<>();
-    List<Pending> batch;
-    synchronized (this) {
-      waiting.add(new Pending(command, result));
-      batch = nextBatchLocked();
-    }
-    send(batch);
+    send(queue.offer(new Pending(command, result)));
     return result;
-  }
-
-  /** Takes the next batch if a slot is free; null otherwise. Caller holds the lock. */
-  private List<Pending> nextBatchLocked() {
-    if (inFlight >= maxInFlight || waiting.isEmpty()) {
-      return null;
-    }
-    List<Pending> batch = new ArrayList<>();
-    int bytes = 0;
-    while (!waiting.isEmpty() && batch.size() < maxBatchCommands) {
-      int size = waiting.peek().command().getSerializedSize();
-      if (!batch.isEmpty() && bytes + size > maxBatchBytes) {
-        break;
-      }
-      batch.add(waiting.poll());
-      bytes += size;
-    }
-    inFlight++;
-    return batch;
   }
 
   private void send(List<Pending> batch) {
@@ -90,11 +58,7 @@ public final class WriteCoalescer {
     LogEntryPayload.Builder payload = LogEntryPayload.newBuilder();
     batch.forEach(p -> payload.addCommands(p.command()));
     sender.apply(payload.build()).whenComplete((results, failure) -> {
-      List<Pending> next;
-      synchronized (this) {
-        inFlight--;
-        next = nextBatchLocked();
-      }
+      List<Pending> next = queue.release();
       try {
         complete(batch, results, failure);
       } finally {
