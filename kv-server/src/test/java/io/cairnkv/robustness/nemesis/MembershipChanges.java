@@ -23,6 +23,7 @@ final class MembershipChanges {
   /** Attempts to get a change through before giving up on it for this round. */
   private static final int ATTEMPTS = 5;
   private static final Duration ADMIN_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final ProcessCluster cluster;
   private final KvClient probe;
@@ -73,6 +74,13 @@ final class MembershipChanges {
   private void add(Consumer<String> record) {
     String id = cluster.addNode();
     record.accept("membership: add " + id + " (empty data dir)");
+    try {
+      // Asking the leader before the new JVM listens only makes the leader's catch-up of it time out.
+      Awaitility.await(id + " answers").atMost(STARTUP).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(KvException.class).until(() -> probe.status(cluster.member(id)) != null);
+    } catch (ConditionTimeoutException e) {
+      record.accept("membership: " + id + " did not answer within " + STARTUP + "; asking anyway");
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         admin.addMember(id, cluster.advertisedAddress(id));

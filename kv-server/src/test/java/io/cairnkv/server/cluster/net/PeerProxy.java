@@ -38,7 +38,7 @@ public final class PeerProxy implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Listens on loopback {@code port} and forwards to loopback {@code targetPort}, the real port of member
+   * Listens on loopback {@code port} (0: any free port) and forwards to loopback {@code targetPort}, the real port of member
    * {@code target}.
    *
    * @param memberPids the live member processes now, pid to member id
@@ -57,6 +57,11 @@ public final class PeerProxy implements AutoCloseable {
     Thread acceptor = new Thread(this::accept, "proxy-" + target);
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /** The port this proxy listens on. */
+  public int port() {
+    return listener.getLocalPort();
   }
 
   /** Whether this system lets a proxy tell which process dialled it (Linux {@code /proc}). */
