@@ -58,18 +58,34 @@ final class FaultSchedule {
     }
   }
 
+  /** The cluster did not start (no leader in time): the schedule never ran, nothing was checked. */
+  static final class ClusterDidNotStart extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ClusterDidNotStart(long seed, RuntimeException cause) {
+      super("seed " + seed + ": the cluster did not start: " + cause.getMessage(), cause);
+    }
+  }
+
   private FaultSchedule() {}
 
   /**
    * Runs one schedule of {@code run} with {@code seed}, injecting {@code faults}.
    *
    * @throws AssertionError if a checker rejects a history, the members diverge, or a workload fails
+   * @throws ClusterDidNotStart if no leader was elected at the start (server logs stay in test-data)
    */
   static Result run(long seed, Duration run, Set<Fault> faults, boolean partitionable) throws Exception {
     LOG.info("{} seed {} for {} with {}", NAME, seed, run, faults);
-    Path dir = TestDirs.fresh(NAME);
-    try (ProcessCluster cluster = partitionable ? ProcessCluster.startPartitionable(dir, 3, SNAPSHOT_HEAVY)
-        : ProcessCluster.start(dir, 3, SNAPSHOT_HEAVY)) {
+    ProcessCluster started;
+    try {
+      Path dir = TestDirs.fresh(NAME);
+      started = partitionable ? ProcessCluster.startPartitionable(dir, 3, SNAPSHOT_HEAVY)
+          : ProcessCluster.start(dir, 3, SNAPSHOT_HEAVY);
+    } catch (RuntimeException e) {
+      throw new ClusterDidNotStart(seed, e);
+    }
+    try (ProcessCluster cluster = started) {
       List<KvClient> clients = List.of(cluster.newClient(CLIENT_DEADLINE), cluster.newClient(CLIENT_DEADLINE));
       RegisterWorkload registers = new RegisterWorkload(clients, "fault/reg/", 3,
           new WorkloadLimits(3, 200_000, run), CLIENT_DEADLINE, seed);

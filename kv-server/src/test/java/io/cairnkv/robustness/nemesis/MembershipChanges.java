@@ -4,6 +4,7 @@ import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
 import io.cairnkv.server.cluster.ProcessCluster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -14,8 +15,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Grows a {@link ProcessCluster} by one new member (fresh id, empty data directory) or shrinks it by one,
- * through the Raft configuration, for the {@link Nemesis}. A change whose call failed (a timeout may hide
+ * Replaces a member of a {@link ProcessCluster} through the Raft configuration, for the {@link Nemesis}:
+ * a new member (fresh id, empty data directory) joins, then a member leaves and is stopped. A change whose call failed (a timeout may hide
  * a success) is asked again until the leader's configuration shows the outcome; only then is a removed
  * member's process stopped. Single-threaded: the nemesis thread only.
  */
@@ -45,22 +46,29 @@ final class MembershipChanges {
   }
 
   /**
-   * Adds a member when the configuration has its base size, else removes a random one allowed to go.
+   * Replaces a member: adds a new one, then removes a random member allowed to go (the leader too), so
+   * both kinds of change run and the cluster returns to its base size. If an earlier change left it
+   * larger, only removes.
    *
    * @param record where to note each step
    */
   void change(Random random, Consumer<String> record) {
     Optional<List<String>> members = configuration();
+    if (members.isPresent() && members.get().size() <= baseSize) {
+      Optional<String> added = add(record);
+      members = configuration();
+      if (added.isPresent() && members.isPresent()) {
+        List<String> others = new ArrayList<>(members.get());
+        others.remove(added.get());
+        members = Optional.of(others);
+      }
+    }
     if (members.isEmpty()) {
       record.accept("membership: no leader answered; skipped");
       return;
     }
-    if (members.get().size() <= baseSize) {
-      add(record);
-    } else {
-      List<String> removable = removable(members.get());
-      remove(removable.get(random.nextInt(removable.size())), record);
-    }
+    List<String> removable = removable(members.get());
+    remove(removable.get(random.nextInt(removable.size())), record);
   }
 
   /** Members whose removal keeps a majority of the clients' endpoints in the configuration. */
@@ -71,31 +79,33 @@ final class MembershipChanges {
         .collect(Collectors.toList());
   }
 
-  private void add(Consumer<String> record) {
+  /** Adds a new member; returns its id if the configuration is known to hold it. */
+  private Optional<String> add(Consumer<String> record) {
     String id = cluster.addNode();
     record.accept("membership: add " + id + " (empty data dir)");
     try {
       // Asking the leader before the new JVM listens only makes the leader's catch-up of it time out.
-      Awaitility.await(id + " answers").atMost(STARTUP).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptionsInstanceOf(KvException.class).until(() -> probe.status(cluster.member(id)) != null);
+      Awaitility.await(id + " listens").atMost(STARTUP).pollInterval(Duration.ofMillis(200))
+          .until(() -> cluster.isListening(id));
     } catch (ConditionTimeoutException e) {
-      record.accept("membership: " + id + " did not answer within " + STARTUP + "; asking anyway");
+      record.accept("membership: " + id + " did not listen within " + STARTUP + "; asking anyway");
     }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         admin.addMember(id, cluster.advertisedAddress(id));
         record.accept("membership: " + id + " added");
-        return;
+        return Optional.of(id);
       } catch (KvException e) {
         record.accept("membership: add " + id + " attempt " + attempt + " failed: " + e.code());
         if (configuration().map(m -> m.contains(id)).orElse(false)) {
           record.accept("membership: " + id + " is in the configuration");
-          return;
+          return Optional.of(id);
         }
       }
     }
     // Left running: it may still join; the next change and the final check read the configuration.
     record.accept("membership: gave up adding " + id);
+    return Optional.empty();
   }
 
   private void remove(String id, Consumer<String> record) {

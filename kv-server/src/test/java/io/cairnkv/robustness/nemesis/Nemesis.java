@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * Injects faults into a {@link ProcessCluster} on a schedule drawn from a seed: kill -9 (the leader
  * preferred) with a restart after a pause, SIGSTOP longer than the election timeout, clean restarts;
  * on a partitionable cluster network partitions (the leader isolated, a minority cut off, a bridge)
- * held past the election timeout, then healed; and membership changes (a new member added, or one
- * removed). Faults are dealt from a shuffled deck of the chosen kinds, so a short run sees every kind
- * once and a long one each about equally often. One fault at a time, each undone before the next, so a majority can always make progress
- * between faults. Runs on its own thread until stopped or its time is up; {@link #log()} lists what it
- * did, with times relative to its start, and {@link #counts()} how often each fault ran.
+ * held past the election timeout, then healed; and membership changes (a member replaced: a new one
+ * added, then one removed). Faults are dealt from a shuffled deck of the chosen kinds, so a short run
+ * sees every kind once and a long one each about equally often. One fault at a time, each undone
+ * before the next, so a majority can always make progress between faults. Runs on its own thread until
+ * stopped or its time is up; {@link #log()} lists what it did, with times relative to its start, and
+ * {@link #counts()} how often each fault ran.
  */
 public final class Nemesis implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Nemesis.class);

@@ -275,6 +275,21 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether member {@code id} accepts connections on its direct port. A new member answers no status
+   * query until it has caught up, which needs the leader to know it first: this is the earlier sign.
+   */
+  public boolean isListening(String id) {
+    Member m = member(id);
+    int port = Integer.parseInt(m.address().substring(m.address().lastIndexOf(':') + 1));
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1_000);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
   /** Whether member {@code id}'s process is alive. */
   public synchronized boolean isRunning(String id) {
     Process p = processes.get(id);
