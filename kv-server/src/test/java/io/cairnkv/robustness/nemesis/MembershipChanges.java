@@ -68,6 +68,10 @@ final class MembershipChanges {
       return;
     }
     List<String> removable = removable(members.get());
+    if (removable.isEmpty()) {
+      record.accept("membership: no member of " + members.get() + " may leave; skipped");
+      return;
+    }
     remove(removable.get(random.nextInt(removable.size())), record);
   }
 

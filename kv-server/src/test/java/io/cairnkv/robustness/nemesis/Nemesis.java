@@ -59,6 +59,7 @@ public final class Nemesis implements Runnable {
   private final List<String> log = new ArrayList<>();
   private final Map<Fault, Integer> counts = new EnumMap<>(Fault.class);
   private long startNanos = System.nanoTime();
+  private volatile RuntimeException failure;
 
   /**
    * @param probe a client with a short deadline, used to find the leader
@@ -97,9 +98,17 @@ public final class Nemesis implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e; // a harness bug must not pass for a quiet schedule
+      record("nemesis failed: " + e);
     } finally {
       healAll();
     }
+  }
+
+  /** What made the nemesis stop early, if anything did. */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
   }
 
   private Fault deal() {
