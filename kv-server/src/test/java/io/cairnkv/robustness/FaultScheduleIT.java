@@ -2,23 +2,21 @@ package io.cairnkv.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairnkv.client.KvClient;
-import io.cairnkv.robustness.checker.RegisterChecker;
-import io.cairnkv.robustness.checker.SearchBudget;
-import io.cairnkv.robustness.checker.SetChecker;
-import io.cairnkv.robustness.checker.Verdict;
-import io.cairnkv.robustness.history.Operation;
-import io.cairnkv.robustness.nemesis.Nemesis;
-import io.cairnkv.robustness.workload.RegisterWorkload;
-import io.cairnkv.robustness.workload.SetWorkload;
-import io.cairnkv.robustness.workload.WorkloadLimits;
-import io.cairnkv.server.cluster.ProcessCluster;
+import io.cairnkv.robustness.nemesis.Nemesis.Fault;
 import io.cairnkv.server.cluster.TestDirs;
+import io.cairnkv.server.cluster.net.ProxyNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,71 +24,87 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers and a set on a 3-process cluster while a seeded nemesis kills (-9), pauses (SIGSTOP past
- * the election timeout) and restarts members, with a tiny snapshot threshold so snapshots are taken and
- * installed under faults. The histories must be linearizable / lose nothing.
+ * Seeded fault schedules ({@link FaultSchedule}) against 3-process clusters: kill -9, SIGSTOP, clean
+ * restarts, network partitions through the harness' proxies (the leader isolated, a minority cut off, a
+ * bridge), membership changes (a 4th member added, one removed), under a tiny snapshot threshold; the
+ * register, set and bank histories must check out and the replicas agree.
  *
- * <p>{@code -Dcairnkv.robustness.seconds=N} sets the run length (default 40); {@code -Dcairnkv.robustness.seed=S}
- * replays a schedule (default: the clock; printed, and written into the report on failure). Reports go to
- * {@code target/robustness/FaultScheduleIT/} (history, verdict, fault log; server logs and data stay in
- * {@code target/test-data/FaultScheduleIT/}).
+ * <p>{@code -Dcairnkv.robustness.seconds=N} is the whole run (default 60): schedules of
+ * {@code -Dcairnkv.robustness.schedule-seconds} (default 60, at most N) run back to back, each on a fresh
+ * cluster with the next seed, until N seconds have passed. {@code -Dcairnkv.robustness.seed=S} sets the first
+ * seed (default: the clock; each schedule's seed is logged and in its failure report). A summary of every
+ * schedule (seed, faults per kind, operations per workload and outcome) goes to
+ * {@code target/robustness/FaultScheduleIT/summary.txt}.
  */
 @Timeout(value = 75, unit = TimeUnit.MINUTES)
 class FaultScheduleIT {
   private static final Logger LOG = LoggerFactory.getLogger(FaultScheduleIT.class);
-  private static final Duration RUN = Duration.ofSeconds(Long.getLong("cairnkv.robustness.seconds", 40));
+  private static final Duration TOTAL = Duration.ofSeconds(Long.getLong("cairnkv.robustness.seconds", 60));
+  private static final Duration SCHEDULE = Duration.ofSeconds(Math.min(TOTAL.toSeconds(),
+      Long.getLong("cairnkv.robustness.schedule-seconds", 60)));
+  /** Register operations that must succeed in a schedule for it to have tested something. */
+  private static final long MIN_SUCCEEDED = 50;
   private static final long SEED = Long.getLong("cairnkv.robustness.seed", System.currentTimeMillis());
-  private static final Duration CLIENT_DEADLINE = Duration.ofSeconds(5);
-  private static final Map<String, String> SNAPSHOT_HEAVY = Map.of(
-      "snapshot.auto-trigger-entries", "200",
-      "raft.server.log.segment.size.max", "64KB");
 
   @Test
-  void registersAndSetSurviveTheNemesis() throws Exception {
-    LOG.info("FaultScheduleIT seed {} for {}", SEED, RUN);
-    try (ProcessCluster cluster = ProcessCluster.start(TestDirs.fresh("FaultScheduleIT"), 3, SNAPSHOT_HEAVY)) {
-      List<KvClient> clients = List.of(cluster.newClient(CLIENT_DEADLINE), cluster.newClient(CLIENT_DEADLINE));
-      WorkloadLimits limits = new WorkloadLimits(3, 200_000, RUN);
-      RegisterWorkload registers = new RegisterWorkload(clients, "fault/reg/", 3, limits, CLIENT_DEADLINE, SEED);
-      SetWorkload set = new SetWorkload(clients, "fault/set/", new WorkloadLimits(2, 200_000, RUN), CLIENT_DEADLINE,
-          SEED + 1);
-      // The nemesis stops a little before the workloads, so their final reads run on a healed cluster.
-      Nemesis nemesis = new Nemesis(cluster, cluster.newClient(Duration.ofSeconds(2)), SEED, RUN.minusSeconds(5));
-      Thread nemesisThread = new Thread(nemesis, "nemesis");
-      nemesisThread.start();
-      CompletableFuture<List<Operation>> registerRun = CompletableFuture.supplyAsync(registers::run);
-      CompletableFuture<List<Operation>> setRun = CompletableFuture.supplyAsync(set::run);
-      List<Operation> registerHistory;
-      List<Operation> setHistory;
+  void historiesCheckOutUnderEveryFault() throws Exception {
+    boolean partitionable = proxiesWork();
+    Set<Fault> faults = EnumSet.copyOf(Fault.processFaults());
+    faults.add(Fault.MEMBERSHIP);
+    if (partitionable) {
+      faults.addAll(Fault.partitions());
+    }
+    Path summary = RobustnessReport.dir("FaultScheduleIT").resolve("summary.txt");
+    Files.createDirectories(summary.getParent());
+    Files.writeString(summary, "first seed " + SEED + ", " + TOTAL + " in schedules of " + SCHEDULE
+        + System.lineSeparator(), StandardCharsets.UTF_8);
+    Map<Fault, Integer> totalFaults = new EnumMap<>(Fault.class);
+    long end = System.nanoTime() + TOTAL.toNanos();
+    int schedules = 0;
+    List<String> notStarted = new ArrayList<>();
+    List<String> slow = new ArrayList<>();
+    do {
+      schedules++;
       try {
-        registerHistory = registerRun.get(RUN.toSeconds() + 120, TimeUnit.SECONDS);
-        setHistory = setRun.get(RUN.toSeconds() + 120, TimeUnit.SECONDS);
-      } finally {
-        nemesis.stop();
-        nemesisThread.join(TimeUnit.MINUTES.toMillis(2));
-        nemesis.healAll();
+        FaultSchedule.Result result = FaultSchedule.run(SEED + schedules - 1, SCHEDULE, faults, partitionable);
+        result.faults().forEach((k, v) -> totalFaults.merge(k, v, Integer::sum));
+        if (result.succeeded("registers") < MIN_SUCCEEDED) {
+          // Checked and correct, but hardly tested: noted with the load, and the test fails at the end.
+          slow.add("seed " + result.seed() + ": only " + result.succeeded("registers")
+              + " register operations succeeded (load average " + loadAverage() + ")");
+          append(summary, "schedule " + schedules + " CHECKED OK BUT LITTLE PROGRESS, " + result.describe());
+        } else {
+          append(summary, "schedule " + schedules + " OK, " + result.describe());
+        }
+      } catch (FaultSchedule.ClusterDidNotStart e) {
+        // Not a verdict on the store (nothing ran), but never hidden: noted, and the test fails at the end.
+        notStarted.add(e.getMessage() + " (load average " + loadAverage() + ")");
+        append(summary, "schedule " + schedules + " NOT RUN, " + notStarted.get(notStarted.size() - 1));
       }
-      String notes = "seed " + SEED + ", run " + RUN + System.lineSeparator() + "faults:" + System.lineSeparator()
-          + String.join(System.lineSeparator(), nemesis.log());
-      LOG.info("Faults injected:\n{}", String.join("\n", nemesis.log()));
+    } while (System.nanoTime() < end - SCHEDULE.dividedBy(2).toNanos());
+    append(summary, schedules + " schedules, " + (schedules - notStarted.size()) + " run, all histories OK, "
+        + slow.size() + " with little progress; faults in all: " + totalFaults);
+    assertThat(slow).as("schedules in which too little succeeded to test much").isEmpty();
+    assertThat(notStarted).as("schedules whose cluster did not start (server logs of the last in %s)",
+        TestDirs.path("FaultScheduleIT")).isEmpty();
+  }
 
-      Verdict registerVerdict = new RegisterChecker(new SearchBudget(5_000_000, Duration.ofSeconds(60)),
-          Duration.ofSeconds(30)).check(registerHistory);
-      check("registers", registerHistory, registerVerdict, notes);
-      Verdict setVerdict = new SetChecker().check(setHistory);
-      check("set", setHistory, setVerdict, notes);
-      assertThat(nemesis.log()).as("faults injected").isNotEmpty();
-      assertThat(registerHistory.stream().filter(o -> o.outcome() == Operation.Outcome.OK).count())
-          .as("operations that succeeded despite the faults").isGreaterThan(50);
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "unknown";
     }
   }
 
-  private static void check(String name, List<Operation> history, Verdict verdict, String notes) {
-    if (verdict.status() != Verdict.Status.OK) {
-      Path dir = RobustnessReport.write("FaultScheduleIT-" + name, history, verdict, notes);
-      throw new AssertionError(name + ": " + verdict.describe() + System.lineSeparator() + notes
-          + System.lineSeparator() + "history and verdict in " + dir);
-    }
-    LOG.info("{}: {} operations, verdict {}", name, history.size(), verdict.describe());
+  /** Whether partitions can run here; if not, says why and runs the other faults. */
+  private static boolean proxiesWork() {
+    ProxyNetwork.unsupportedReason().ifPresent(reason -> LOG.warn("Network partitions SKIPPED: {}", reason));
+    return ProxyNetwork.unsupportedReason().isEmpty();
+  }
+
+  private static void append(Path file, String line) throws IOException {
+    LOG.info(line);
+    Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 }

@@ -11,9 +11,14 @@ import java.util.stream.Stream;
 public final class TestDirs {
   private TestDirs() {}
 
+  /** The directory of test {@code name}, whether or not it exists. */
+  public static Path path(String name) {
+    return Path.of("target", "test-data", name).toAbsolutePath();
+  }
+
   /** An empty directory named after the test. */
   public static Path fresh(String name) {
-    Path dir = Path.of("target", "test-data", name).toAbsolutePath();
+    Path dir = path(name);
     try {
       if (Files.exists(dir)) {
         try (Stream<Path> walk = Files.walk(dir)) {
