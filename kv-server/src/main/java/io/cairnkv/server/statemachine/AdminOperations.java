@@ -19,7 +19,10 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
 import org.apache.ratis.server.RaftServer;
 
 /**
@@ -122,6 +125,13 @@ final class AdminOperations {
     if (reply.getException() instanceof NotLeaderException) {
       // UNAVAILABLE: the client retries, and its linearizable path finds the leader.
       return failed(WireStatus.UNAVAILABLE, what + " must run on the leader: " + reply.getException().getMessage());
+    }
+    if (reply.getException() instanceof LeaderNotReadyException
+        || reply.getException() instanceof LeaderSteppingDownException
+        || reply.getException() instanceof ReconfigurationInProgressException) {
+      // Transient, and nothing was done: a new leader has not committed its first entry yet, leadership is
+      // moving, or an earlier membership change is still being committed. The client asks again.
+      return failed(WireStatus.UNAVAILABLE, what + " cannot run yet: " + reply.getException().getMessage());
     }
     if (reply.getException() != null) {
       return failed(WireStatus.FAILED_PRECONDITION, what + " failed: " + reply.getException().getMessage());
