@@ -208,19 +208,22 @@ public final class KvClient implements AutoCloseable {
    */
   public void addMember(String id, String address) {
     onLeader(AdminRequest.newBuilder().setAddMember(AddMember.newBuilder().setId(Objects.requireNonNull(id, "id"))
-        .setAddress(Objects.requireNonNull(address, "address"))));
+        .setAddress(Objects.requireNonNull(address, "address"))),
+        () -> members().contains(new Member(id, address)));
   }
 
   /** Removes a voting member; fails with FAILED_PRECONDITION if membership changed meanwhile. */
   public void removeMember(String id) {
     onLeader(AdminRequest.newBuilder()
-        .setRemoveMember(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
+        .setRemoveMember(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))),
+        () -> members().stream().noneMatch(m -> m.id().equals(id)));
   }
 
   /** Hands leadership to member {@code id}; blocks until it leads or the deadline passes. */
   public void transferLeadership(String id) {
     onLeader(AdminRequest.newBuilder()
-        .setTransferLeadership(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))));
+        .setTransferLeadership(UserName.newBuilder().setName(Objects.requireNonNull(id, "id"))),
+        () -> leader().id().equals(id));
   }
 
   /** Makes {@code member} take a Raft snapshot now and returns the log index it covers. */
@@ -232,9 +235,11 @@ public final class KvClient implements AutoCloseable {
   /**
    * Runs an admin request on the leader. A member that is not (or no longer) the leader answers
    * UNAVAILABLE before doing anything, so the request is sent again to the leader found anew, until the
-   * deadline.
+   * deadline. An UNAVAILABLE attempt may also have taken effect (the change committed after the member
+   * gave up waiting), so when a later attempt is refused, {@code alreadyDone} decides whether the cluster
+   * already is as asked: then the call succeeds, as a retry of the same change would.
    */
-  private AdminResponse onLeader(AdminRequest.Builder request) {
+  private AdminResponse onLeader(AdminRequest.Builder request, java.util.function.BooleanSupplier alreadyDone) {
     long deadline = System.nanoTime() + requestTimeout.toNanos();
     KvException last = null;
     for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
@@ -242,6 +247,9 @@ public final class KvClient implements AutoCloseable {
         return runAdmin(leader(), request);
       } catch (KvException e) {
         if (e.code() != StatusCode.UNAVAILABLE) {
+          if (last != null && isAlreadyDone(alreadyDone)) {
+            return AdminResponse.getDefaultInstance();
+          }
           throw e;
         }
         last = e;
@@ -254,6 +262,14 @@ public final class KvClient implements AutoCloseable {
       }
     }
     throw last != null ? last : KvException.of(StatusCode.DEADLINE_EXCEEDED, "no leader within the deadline", null);
+  }
+
+  private static boolean isAlreadyDone(java.util.function.BooleanSupplier alreadyDone) {
+    try {
+      return alreadyDone.getAsBoolean();
+    } catch (KvException unknown) {
+      return false;
+    }
   }
 
   /** The member that the first answering member names as leader. */
