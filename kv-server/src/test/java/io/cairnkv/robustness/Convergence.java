@@ -7,7 +7,7 @@ import io.cairnkv.server.cluster.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -21,39 +21,48 @@ final class Convergence {
   /**
    * Waits until every member of the configuration reports the same hash, and returns those hashes.
    *
-   * @throws AssertionError naming the last hashes seen if they still differ after {@code atMost}
+   * @throws AssertionError naming the last hashes seen, or why none could be read, if they still differ
+   *     after {@code atMost}
    */
   static List<MemberHash> awaitSameContent(ProcessCluster cluster, KvClient probe, Duration atMost) {
-    List<List<MemberHash>> last = new ArrayList<>(List.of(List.of()));
+    AtomicReference<Poll> last = new AtomicReference<>(new Poll(List.of(), "not polled yet"));
     try {
       return Awaitility.await("every member holds the same content").atMost(atMost)
           .pollInterval(Duration.ofMillis(500)).until(() -> {
-            Optional<List<MemberHash>> hashes = hashes(cluster, probe);
-            hashes.ifPresent(h -> last.set(0, h));
-            return hashes;
-          }, h -> h.isPresent() && agree(h.get())).orElseThrow();
+            Poll poll = poll(cluster, probe);
+            last.set(poll);
+            return poll;
+          }, Poll::agree).hashes();
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("members still differ after " + atMost + ": " + last.get(0), e);
+      Poll poll = last.get();
+      throw new AssertionError("members still differ after " + atMost + ": "
+          + (poll.problem() == null ? poll.hashes() : poll.problem()), e);
     }
   }
 
-  private static Optional<List<MemberHash>> hashes(ProcessCluster cluster, KvClient probe) {
-    Optional<List<String>> members = cluster.configuration(probe);
+  private static Poll poll(ProcessCluster cluster, KvClient probe) {
+    var members = cluster.configuration(probe);
     if (members.isEmpty()) {
-      return Optional.empty();
+      return new Poll(List.of(), "no member reports itself leader, or the leader did not list its members; "
+          + cluster.describeRoles(probe));
     }
     List<MemberHash> hashes = new ArrayList<>();
     for (String id : members.get()) {
       try {
         hashes.add(probe.hash(cluster.member(id)));
       } catch (KvException | IllegalStateException notUp) {
-        return Optional.empty();
+        return new Poll(hashes, "configuration " + members.get() + ": member " + id + " gave no hash: "
+            + notUp.getMessage());
       }
     }
-    return Optional.of(hashes);
+    return new Poll(hashes, null);
   }
 
-  private static boolean agree(List<MemberHash> hashes) {
-    return hashes.stream().map(h -> h.revision() + "/" + h.sha256()).distinct().count() == 1;
+  /** One look at the cluster: the hashes read, or why they could not all be read. */
+  private record Poll(List<MemberHash> hashes, String problem) {
+    boolean agree() {
+      return problem == null
+          && hashes.stream().map(h -> h.revision() + "/" + h.sha256()).distinct().count() == 1;
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
+import io.cairnkv.client.MemberStatus;
 import io.cairnkv.server.cluster.AckedWriters;
 import io.cairnkv.server.cluster.InProcessCluster;
 import io.cairnkv.server.cluster.TestDirs;
@@ -65,6 +66,26 @@ class MembershipIT {
           .until(() -> cluster.node("n6").stateMachine().engine() != null
               && cluster.node("n6").stateMachine().engine().appliedState().revision() >= revision);
       writes.assertAllReadable(writer, "after the membership changes");
+    }
+  }
+
+  @Test
+  void aMemberThatHasNotJoinedYetReportsItsStatusAndHash() throws Exception {
+    try (InProcessCluster cluster = InProcessCluster.start(TestDirs.fresh("MembershipIT-joining"), 3)) {
+      KvClient admin = cluster.newClient(Duration.ofSeconds(30));
+      long revision = admin.put("joining/a", "1").revision();
+      Member joining = cluster.startNewNode("n4");
+
+      // Before it is added it has learned no commit index; it must still say what it is.
+      MemberStatus before = admin.status(joining);
+      assertThat(before.memberId()).isEqualTo("n4");
+      assertThat(before.commitIndex()).isLessThan(0);
+      assertThat(admin.hash(joining).keyCount()).isZero();
+
+      admin.addMember("n4", joining.address());
+      Awaitility.await("n4 caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+          .until(() -> admin.status(joining).revision() >= revision);
+      assertThat(admin.hash(joining).keyCount()).isEqualTo(1);
     }
   }
 

@@ -230,7 +230,7 @@ public final class RatisTransport implements AutoCloseable {
               + " endpoints): " + describe(last), last));
     }
     RaftPeerId target = endpointPeers.get((start + tried) % endpointPeers.size()).getId();
-    return readFrom(target, query).handle((r, e) -> {
+    return readFrom(target, query, 0).handle((r, e) -> {
       if (e == null) {
         return CompletableFuture.completedFuture(r);
       }
@@ -246,14 +246,17 @@ public final class RatisTransport implements AutoCloseable {
   public CompletableFuture<ReadResult> readFrom(Member member, ReadQuery query) {
     direct.get().getClientRpc().addRaftPeers(List.of(RaftPeer.newBuilder().setId(member.id())
         .setAddress(member.address()).build()));
-    return withToken(token -> readFrom(RaftPeerId.valueOf(member.id()), withToken(query, token)),
+    // Whatever the member holds, even before it has learned the commit index (-1): status and hashes
+    // describe that member, and a member that is still joining must be able to say so.
+    return withToken(token -> readFrom(RaftPeerId.valueOf(member.id()), withToken(query, token), -1),
         RatisTransport::refusedCredentials);
   }
 
-  private CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query) {
+  private CompletableFuture<ReadResult> readFrom(RaftPeerId memberId, ReadQuery query, long minCommitIndex) {
     RaftClient client = direct.get();
     // Without retries, any failure closes the client's window to that member: renew on every failure.
-    CompletableFuture<RaftClientReply> reply = client.async().sendStaleRead(ProtoCodec.toRatis(query), 0, memberId)
+    CompletableFuture<RaftClientReply> reply = client.async()
+        .sendStaleRead(ProtoCodec.toRatis(query), minCommitIndex, memberId)
         .whenComplete((r, e) -> {
           if (e != null || (r != null && r.getException() != null)) {
             direct.renew(client);

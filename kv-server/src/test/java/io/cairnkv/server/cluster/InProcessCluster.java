@@ -1,6 +1,7 @@
 package io.cairnkv.server.cluster;
 
 import io.cairnkv.client.KvClient;
+import io.cairnkv.client.Member;
 import io.cairnkv.client.TlsConfig;
 import io.cairnkv.server.KvServer;
 import io.cairnkv.server.config.ConfigLoader;
@@ -112,13 +113,22 @@ public final class InProcessCluster implements AutoCloseable {
    * adds it to the cluster's configuration through {@code client}.
    */
   public KvServer addNode(String id, KvClient client) {
+    Member member = startNewNode(id);
+    client.addMember(id, member.address());
+    return node(id);
+  }
+
+  /**
+   * Starts a new, empty member {@code id} whose peer list includes itself and every current member, without
+   * adding it to the configuration: it waits for the leader, as an operator's new server does.
+   */
+  public Member startNewNode(String id) {
     if (ports.contains(id)) {
       throw new IllegalArgumentException(id + " already exists");
     }
     int port = ports.add(id);
-    KvServer server = startNode(id);
-    client.addMember(id, "127.0.0.1:" + port);
-    return server;
+    startNode(id);
+    return new Member(id, "127.0.0.1:" + port);
   }
 
   /** Forgets member {@code id} after the cluster removed it from its configuration; stops it if running. */

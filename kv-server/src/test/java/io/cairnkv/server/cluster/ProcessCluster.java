@@ -3,6 +3,7 @@ package io.cairnkv.server.cluster;
 import io.cairnkv.client.KvClient;
 import io.cairnkv.client.KvException;
 import io.cairnkv.client.Member;
+import io.cairnkv.client.MemberStatus;
 import io.cairnkv.server.cluster.net.Links;
 import io.cairnkv.server.cluster.net.ProxyNetwork;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -315,6 +317,21 @@ public final class ProcessCluster implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Each member's answer to a status request, for failure messages: "n1=FOLLOWER(leader n2), n3=...". */
+  public String describeRoles(KvClient probe) {
+    StringJoiner roles = new StringJoiner(", ");
+    for (String id : ids()) {
+      try {
+        MemberStatus s = probe.status(member(id));
+        roles.add(id + "=" + s.role() + "(term " + s.raftTerm() + ", leader " + s.leaderId() + ", applied "
+            + s.appliedIndex() + ")");
+      } catch (KvException e) {
+        roles.add(id + "=" + e.code() + " " + e.getMessage());
+      }
+    }
+    return roles.toString();
   }
 
   /**
