@@ -63,6 +63,11 @@ public final class KvClient implements AutoCloseable {
   static final int WRITE_BATCHES_IN_FLIGHT = 2;
   /** Coalesced linearizable read requests outstanding per client (each one ReadIndex round). */
   static final int READ_BATCHES_IN_FLIGHT = 2;
+  /**
+   * Coalesced serializable read requests outstanding per client. Each goes to the next endpoint in turn,
+   * so with three members every replica serves one batch at a time.
+   */
+  static final int SERIALIZABLE_BATCHES_IN_FLIGHT = 3;
   /** Most point reads answered by one read request. */
   static final int MAX_READ_BATCH = 512;
 
@@ -71,6 +76,7 @@ public final class KvClient implements AutoCloseable {
   private final Duration requestTimeout;
   private final AuthClient auth;
   private final ReadCoalescer linearizableGets;
+  private final ReadCoalescer serializableGets;
 
   private KvClient(RatisTransport transport, boolean coalesce, Duration requestTimeout) {
     this.transport = transport;
@@ -80,6 +86,8 @@ public final class KvClient implements AutoCloseable {
         coalesce ? 512 : 1, 1 << 20);
     this.linearizableGets = new ReadCoalescer(transport::readLinearizable,
         coalesce ? READ_BATCHES_IN_FLIGHT : Integer.MAX_VALUE, coalesce ? MAX_READ_BATCH : 1);
+    this.serializableGets = new ReadCoalescer(transport::readSerializable,
+        coalesce ? SERIALIZABLE_BATCHES_IN_FLIGHT : Integer.MAX_VALUE, coalesce ? MAX_READ_BATCH : 1);
   }
 
   /** A builder; at least the endpoints must be set. */
@@ -127,13 +135,14 @@ public final class KvClient implements AutoCloseable {
   public CompletableFuture<GetResult> getAsync(byte[] key, GetOptions options) {
     RangeRequest range = ProtoCodec.range(key.clone(), options);
     CompletableFuture<ReadResult> reply;
-    if (options.consistency() != ReadConsistency.LINEARIZABLE) {
-      reply = transport.readSerializable(ReadQuery.newBuilder().setRange(range).build());
-    } else if (range.getRangeEnd().isEmpty()) {
+    boolean linearizable = options.consistency() == ReadConsistency.LINEARIZABLE;
+    if (range.getRangeEnd().isEmpty()) {
       // Point reads share read requests; scans, whose results can be large, go alone.
-      reply = linearizableGets.submit(range);
-    } else {
+      reply = (linearizable ? linearizableGets : serializableGets).submit(range);
+    } else if (linearizable) {
       reply = transport.readLinearizable(ReadQuery.newBuilder().setRange(range).build());
+    } else {
+      reply = transport.readSerializable(ReadQuery.newBuilder().setRange(range).build());
     }
     return reply.thenApply(r -> {
       checkStatus(r.getStatus(), r.getError());

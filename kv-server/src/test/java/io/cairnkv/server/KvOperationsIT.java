@@ -21,8 +21,14 @@ import io.cairnkv.client.Txn;
 import io.cairnkv.client.TxnResult;
 import io.cairnkv.server.cluster.InProcessCluster;
 import io.cairnkv.server.cluster.TestDirs;
+import io.cairnkv.server.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,6 +215,77 @@ class KvOperationsIT {
       assertThat(r.first()).get().extracting(KeyValue::valueUtf8).isEqualTo("1");
       assertThat(r.revision()).isGreaterThanOrEqualTo(put.revision());
     });
+  }
+
+  @Test
+  void concurrentSerializableReadsShareRequestsButEachGetsItsOwnResult() {
+    long revision = 0;
+    for (int i = 0; i < 40; i++) {
+      revision = client.put("sbatch/" + i, "v" + i).revision();
+    }
+    long lastWrite = revision;
+    for (String id : cluster.ids()) {
+      Awaitility.await(id + " applied the writes").atMost(Duration.ofSeconds(10))
+          .until(() -> cluster.node(id).stateMachine().engine().appliedState().revision() >= lastWrite);
+    }
+    double requestsBefore = readRequestsServed();
+    GetOptions serializable = GetOptions.builder().consistency(ReadConsistency.SERIALIZABLE).build();
+    List<CompletableFuture<GetResult>> gets = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      // Every tenth read asks for a key that does not exist: an empty result of its own, not a neighbour's.
+      gets.add(client.getAsync(b("sbatch/" + (i % 10 == 9 ? "missing-" + i : String.valueOf(i % 40))), serializable));
+    }
+    for (int i = 0; i < 400; i++) {
+      GetResult r = gets.get(i).join();
+      if (i % 10 == 9) {
+        assertThat(r.kvs()).as("read %d", i).isEmpty();
+      } else {
+        assertThat(r.first()).as("read %d", i).get().extracting(KeyValue::valueUtf8).isEqualTo("v" + (i % 40));
+      }
+      assertThat(r.revision()).isGreaterThanOrEqualTo(lastWrite);
+    }
+    assertThat(readRequestsServed() - requestsBefore).as("read requests the members served for 400 reads")
+        .isLessThan(400);
+  }
+
+  @Test
+  void sustainedSerializableReadsNeverStall() throws Exception {
+    long revision = client.put("sloop/k", "v").revision();
+    for (String id : cluster.ids()) {
+      Awaitility.await(id + " applied the write").atMost(Duration.ofSeconds(10))
+          .until(() -> cluster.node(id).stateMachine().engine().appliedState().revision() >= revision);
+    }
+    // 32 closed loops: each read is sent from the completion of the previous one, so batches to the three
+    // members keep overlapping. Ratis completes a member's replies under that member's lock; sending the
+    // next batch to another member from there once deadlocked the client within a few hundred reads.
+    List<CompletableFuture<Integer>> loops = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      loops.add(serializableReadLoop(150));
+    }
+    CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<Integer> serializableReadLoop(int remaining) {
+    if (remaining == 0) {
+      return CompletableFuture.completedFuture(0);
+    }
+    GetOptions serializable = GetOptions.builder().consistency(ReadConsistency.SERIALIZABLE).build();
+    return client.getAsync(b("sloop/k"), serializable).thenCompose(r -> {
+      assertThat(r.first()).get().extracting(KeyValue::valueUtf8).isEqualTo("v");
+      return serializableReadLoop(remaining - 1);
+    });
+  }
+
+  /** Point and batched read requests served by all members so far. */
+  private double readRequestsServed() {
+    double served = 0;
+    for (String id : cluster.ids()) {
+      for (String op : List.of("range", "batch")) {
+        served += cluster.node(id).metrics().registry().find(MetricNames.REQUESTS).tag("op", op).counters()
+            .stream().mapToDouble(Counter::count).sum();
+      }
+    }
+    return served;
   }
 
   @Test

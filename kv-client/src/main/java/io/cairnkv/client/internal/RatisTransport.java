@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,6 +71,14 @@ public final class RatisTransport implements AutoCloseable {
    */
   private final RenewableClient writer;
   private final RenewableClient direct;
+  /**
+   * Completes the replies of reads sent to one member. Ratis completes a reply while it holds that member's
+   * sliding-window lock, and a callback that sends to another member needs that member's lock: two such
+   * callbacks on two threads deadlock (seen with serializable reads coalesced across three members). Replies
+   * of the writer's single leader window may complete inline: once these never do, no thread holding a
+   * window lock waits for another.
+   */
+  private final ExecutorService memberReplies = Executors.newFixedThreadPool(2, daemonThreads("cairnkv-member-replies"));
   private final RenewableClient adminClient;
   private volatile TokenSource tokens = TokenSource.NONE;
   private volatile boolean closed;
@@ -262,7 +273,22 @@ public final class RatisTransport implements AutoCloseable {
             direct.renew(client);
           }
         });
-    return finish(reply, false).thenApply(m -> ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m)));
+    // handleAsync, not thenApplyAsync: a failure must leave Ratis' thread too (callers retry elsewhere).
+    return finish(reply, false).handleAsync((m, failure) -> {
+      if (failure != null) {
+        throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(failure);
+      }
+      return ProtoCodec.parse(ReadResult::parseFrom, ProtoCodec.content(m));
+    }, memberReplies);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** The cluster's voting members, as reported by the first endpoint that answers. */
@@ -382,6 +408,7 @@ public final class RatisTransport implements AutoCloseable {
     writer.close();
     direct.close();
     adminClient.close();
+    memberReplies.shutdown();
   }
 
   /** A Ratis client that is replaced once it has become unusable. */

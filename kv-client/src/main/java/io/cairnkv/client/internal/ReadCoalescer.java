@@ -12,10 +12,11 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Packs concurrent linearizable point reads of one client into shared read requests.
+ * Packs concurrent point reads of one client and one consistency into shared read requests.
  *
  * <p>Every linearizable read costs the leader a ReadIndex round (a heartbeat to a majority) and a Raft
- * request; under concurrency those rounds, not the store, cap throughput. While {@code maxInFlight} requests
+ * request, and every serializable read a Raft request to one replica; under concurrency those requests,
+ * not the store, cap throughput. While {@code maxInFlight} requests
  * are outstanding, new reads wait here; when one completes, every waiting read (up to {@code maxBatch}) goes
  * out in the next {@link BatchReadRequest}, answered from one read index and one store snapshot. An idle
  * client sends each read at once, alone, as a plain range query.
@@ -31,7 +32,7 @@ public final class ReadCoalescer {
   private record Pending(RangeRequest range, CompletableFuture<ReadResult> result) {}
 
   /**
-   * @param sender runs one read query linearizably
+   * @param sender runs one read query (linearizably, or serializably on some replica)
    * @param maxInFlight read requests outstanding at once before reads start to wait
    * @param maxBatch most reads per request
    */
