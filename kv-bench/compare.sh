@@ -5,13 +5,15 @@
 # kv-bench/target/compare.json. See docs/performance.md "Side by side with etcd and RheaKV".
 #
 #   kv-bench/compare.sh [--systems cairn,etcd,rheakv] [--workloads put,get-linearizable,get-serializable,mix]
-#                       [--inflight 1,16,64,256] [--warmup 3s] [--duration 6s] [--system-warmup 15s] [--keys 100000]
-#                       [--idle-load 1.5] [--idle-wait 45] [--base-port 27300]
+#                       [--inflight 1,16,64,256] [--warmup 3s] [--duration 6s] [--system-warmup 45s] [--keys 100000]
+#                       [--idle-busy 25] [--idle-wait 45] [--base-port 27300]
 #
 # Installs Debian's etcd-server if etcd is missing (needs root). Before each system's phase it waits, at most
-# --idle-wait seconds, until the 1-minute load average is at or below --idle-load; on a shared machine that may
-# never happen, so it then prints a warning with the load and goes on. It stops only the processes it started
-# (also on Ctrl-C or failure) and deletes their data. Defaults took 12 minutes on 2 cores (45 s idle waits included).
+# --idle-wait seconds, until the CPUs are at most --idle-busy percent busy over 2 s (measured from /proc/stat:
+# the load average lags a finished phase by minutes); on a shared machine that may never happen, so it then
+# prints a warning with the CPU use and goes on. Each system is warmed up for --system-warmup (unmeasured) so
+# that JIT compilation has settled in all JVMs. It stops only the processes it started (also on Ctrl-C or
+# failure) and deletes their data. Defaults took 10.5 minutes on 2 cores (idle waits included).
 # Work files: kv-bench/target/compare/ (cluster data and logs, per-system cells, table).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,14 +25,14 @@ WORKLOADS=put,get-linearizable,get-serializable,mix
 INFLIGHT=1,16,64,256
 WARMUP=3s
 DURATION=6s
-SYSTEM_WARMUP=15s                         # per system, after the preload: 50/50 put/get at 64 in flight, unmeasured
+SYSTEM_WARMUP=45s                         # per system, after the preload: 50/50 put/get at 64 in flight, unmeasured
 KEYS=100000
-IDLE_LOAD=1.5
+IDLE_BUSY=25
 IDLE_WAIT_S=45
 BASE_PORT=27300
 START_TIMEOUT_S=90
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while (( $# > 0 )); do
   [[ "$1" == -h || "$1" == --help ]] && usage 0
   (( $# >= 2 )) || { echo "Error: $1 needs a value" >&2; usage; }
@@ -42,7 +44,7 @@ while (( $# > 0 )); do
     --duration) DURATION="$2" ;;
     --system-warmup) SYSTEM_WARMUP="$2" ;;
     --keys) KEYS="$2" ;;
-    --idle-load) IDLE_LOAD="$2" ;;
+    --idle-busy) IDLE_BUSY="$2" ;;
     --idle-wait) IDLE_WAIT_S="$2" ;;
     --base-port) BASE_PORT="$2" ;;
     *) echo "Error: unknown option $1" >&2; usage ;;
@@ -77,21 +79,29 @@ stop_started() {
 trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-# Waits (bounded) for the 1-minute load average to fall to --idle-load; warns and goes on if it does not.
+# Percent of CPU time busy (all CPUs) over the next 2 seconds, from /proc/stat.
+cpu_busy_pct() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 2; b=($(head -1 /proc/stat))
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Waits (bounded) until the CPUs are at most --idle-busy percent busy; warns and goes on if they are not.
 wait_for_idle() {
-  local phase="$1" load deadline=$((SECONDS + IDLE_WAIT_S))
+  local phase="$1" busy deadline=$((SECONDS + IDLE_WAIT_S))
   while :; do
-    load="$(cut -d' ' -f1 /proc/loadavg)"
-    if awk -v l="$load" -v max="$IDLE_LOAD" 'BEGIN { exit !(l <= max) }'; then
-      echo "== $phase: machine idle enough (load $load)"
+    busy="$(cpu_busy_pct)"
+    if (( busy <= IDLE_BUSY )); then
+      echo "== $phase: machine idle enough (CPUs ${busy}% busy, load average $(cut -d' ' -f1 /proc/loadavg))"
       return
     fi
     if (( SECONDS >= deadline )); then
-      echo "WARNING: $phase: load average still $load after ${IDLE_WAIT_S}s (wanted <= $IDLE_LOAD); the machine is" \
+      echo "WARNING: $phase: CPUs still ${busy}% busy after ${IDLE_WAIT_S}s (wanted <= ${IDLE_BUSY}%); the machine is" \
         "shared, so this phase runs anyway and its numbers carry that load" >&2
       return
     fi
-    sleep 2
   done
 }
 
