@@ -164,12 +164,21 @@ public final class AuthGuard {
     return new ApplyScope(txn);
   }
 
-  /** The auth side of applying one log entry. Not thread-safe: the apply thread only. */
+  /**
+   * The auth side of applying one log entry, whose commands all come from one payload and so one caller.
+   * Not thread-safe: the apply thread only.
+   */
   public final class ApplyScope {
     private final KvWriteTxn txn;
     private final List<String[]> audit = new ArrayList<>();
     private AuthView pending = view;
     private boolean changed;
+    /**
+     * The caller as of {@code resolvedIn}: resolved (its token verified) once per entry rather than per
+     * command, and again only after an auth command of the entry changed the state.
+     */
+    private Authorizer.Resolution resolved;
+    private AuthView resolvedIn;
 
     private ApplyScope(KvWriteTxn txn) {
       this.txn = txn;
@@ -180,7 +189,7 @@ public final class AuthGuard {
       if (!pending.enabled()) {
         return Optional.empty();
       }
-      Authorizer.Resolution who = Authorizer.resolve(pending, payload.getToken(), payload.getTransportUser(), -1);
+      Authorizer.Resolution who = caller(payload);
       Optional<String> denied = who.caller() == null ? Optional.of(who.problem())
           : Authorizer.checkWrite(who.caller(), command);
       if (denied.isPresent() && command.hasAuth()) {
@@ -214,8 +223,16 @@ public final class AuthGuard {
     }
 
     private String who(LogEntryPayload payload) {
-      Authorizer.Resolution r = Authorizer.resolve(pending, payload.getToken(), payload.getTransportUser(), -1);
+      Authorizer.Resolution r = caller(payload);
       return r.caller() == null ? ANONYMOUS : r.caller().user();
+    }
+
+    private Authorizer.Resolution caller(LogEntryPayload payload) {
+      if (resolvedIn != pending) {
+        resolved = Authorizer.resolve(pending, payload.getToken(), payload.getTransportUser(), -1);
+        resolvedIn = pending;
+      }
+      return resolved;
     }
   }
 
