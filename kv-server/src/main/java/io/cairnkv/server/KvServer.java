@@ -89,7 +89,7 @@ public final class KvServer implements AutoCloseable {
     AuthGuard auth = new AuthGuard(new PasswordHasher(), Duration.ofMillis(config.authTokenTtlMs()),
         System::currentTimeMillis);
     AuditLog.writeTo(config.dataDir().resolve(AUDIT_FILE));
-    KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir()), config.limits(),
+    KvStateMachine stateMachine = new KvStateMachine(RocksKvEngine.factory(config.storeDir(), config.keyCacheBytes()), config.limits(),
         new BackupSessions(config.dataDir().resolve("backups")), metrics.kv(), auth);
     Parameters parameters = new Parameters();
     // Binds certificate identities to requests and closes Ratis' admin service while auth is enabled.

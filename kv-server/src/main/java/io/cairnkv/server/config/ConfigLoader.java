@@ -99,7 +99,9 @@ public final class ConfigLoader {
     });
     return new KvServerConfig(id, dataDir, peers, cluster, bindHost, port, minMs, maxMs, limits, snapshotEntries,
         snapshotRetain, raft, admin, tls(), number(KvServerConfigKeys.AUTH_TOKEN_TTL_MS,
-        KvServerConfigKeys.AUTH_TOKEN_TTL_MS_DEFAULT, 1000, 7L * 24 * 3600 * 1000));
+        KvServerConfigKeys.AUTH_TOKEN_TTL_MS_DEFAULT, 1000, 7L * 24 * 3600 * 1000),
+        number(KvServerConfigKeys.STORAGE_KEY_CACHE_MB, KvServerConfigKeys.STORAGE_KEY_CACHE_MB_DEFAULT, 0,
+            1L << 20) << 20);
   }
 
   private KvServerConfig.Tls tls() {

@@ -24,11 +24,12 @@ import java.util.Map;
  * @param admin the admin HTTP endpoint
  * @param tls transport security; {@link Tls#OFF} for plaintext
  * @param authTokenTtlMs lifetime of the tokens this member issues, in ms
+ * @param keyCacheBytes heap budget of the store's cache of recently written keys' revisions (0: off)
  */
 public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, String clusterName, String bindHost,
     int port, long electionTimeoutMinMs, long electionTimeoutMaxMs, RequestLimits limits,
     long snapshotAutoTriggerEntries, int snapshotRetain, Map<String, String> raftOverrides, Admin admin,
-    Tls tls, long authTokenTtlMs) {
+    Tls tls, long authTokenTtlMs, long keyCacheBytes) {
 
   public KvServerConfig {
     peers = List.copyOf(peers);
@@ -112,6 +113,8 @@ public record KvServerConfig(String id, Path dataDir, List<Endpoint> peers, Stri
     out.append("  ").append(KvServerConfigKeys.ADMIN_BIND_HOST).append(" = ").append(admin.bindHost()).append('\n');
     out.append("  ").append(KvServerConfigKeys.READY_MAX_APPLY_LAG).append(" = ").append(admin.readyMaxApplyLag());
     out.append('\n').append("  ").append(KvServerConfigKeys.AUTH_TOKEN_TTL_MS).append(" = ").append(authTokenTtlMs);
+    out.append('\n').append("  ").append(KvServerConfigKeys.STORAGE_KEY_CACHE_MB).append(" = ")
+        .append(keyCacheBytes >> 20);
     if (tls.enabled()) {
       out.append('\n').append("  ").append(KvServerConfigKeys.TLS_CERT_FILE).append(" = ").append(tls.certFile());
       out.append('\n').append("  ").append(KvServerConfigKeys.TLS_KEY_FILE).append(" = ").append(tls.keyFile());

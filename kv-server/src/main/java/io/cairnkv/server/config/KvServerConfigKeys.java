@@ -90,6 +90,12 @@ public final class KvServerConfigKeys {
    */
   public static final String AUTH_TOKEN_TTL_MS = "auth.token-ttl-ms";
   public static final long AUTH_TOKEN_TTL_MS_DEFAULT = 600_000;
+  /**
+   * Heap, in MiB, for remembering the revisions of recently written keys, so that writing such a key again
+   * skips reading its previous record from the store; 0 turns it off. About 130 bytes plus the key per key.
+   */
+  public static final String STORAGE_KEY_CACHE_MB = "storage.key-cache-mb";
+  public static final long STORAGE_KEY_CACHE_MB_DEFAULT = 64;
   /** Prefix of keys handed to Ratis as they are. */
   public static final String RAFT_PREFIX = "raft.";
 
@@ -98,7 +104,7 @@ public final class KvServerConfigKeys {
       ELECTION_TIMEOUT_MIN_MS, ELECTION_TIMEOUT_MAX_MS, KEY_MAX_BYTES, VALUE_MAX_BYTES, TXN_MAX_OPS, REQUEST_MAX_BYTES,
       SNAPSHOT_AUTO_TRIGGER_ENTRIES, SNAPSHOT_RETAIN, ADMIN_PORT, ADMIN_BIND_HOST, READY_MAX_APPLY_LAG,
       TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUSTED_CA_FILE, TLS_CLIENT_CERT_AUTH, TLS_ADMIN_CLIENT_CERT_AUTH,
-      TLS_RELOAD_INTERVAL_MS, AUTH_TOKEN_TTL_MS);
+      TLS_RELOAD_INTERVAL_MS, AUTH_TOKEN_TTL_MS, STORAGE_KEY_CACHE_MB);
 
   /** The environment variable that sets {@code key}. */
   public static String envName(String key) {

@@ -14,6 +14,7 @@ import io.cairnkv.proto.WireStatus;
 import io.cairnkv.proto.WriteCommand;
 import io.cairnkv.proto.WriteResult;
 import io.cairnkv.server.storage.AppliedState;
+import io.cairnkv.server.storage.KeyRevisions;
 import io.cairnkv.server.storage.KvRecord;
 import io.cairnkv.server.storage.KvWriteTxn;
 import java.util.ArrayList;
@@ -50,9 +51,11 @@ public final class WriteApplier {
     return revision;
   }
 
-  /** Applies one command; a command that fails leaves no trace in the batch. */
+  /**
+   * Applies one command. Commands fail only before they write (an empty command); a storage failure
+   * throws and the whole batch is dropped.
+   */
   public WriteResult apply(WriteCommand command, long term, long index) {
-    txn.setSavePoint();
     long next = revision + 1;
     Changes changes = new Changes();
     WriteResult.Builder result = WriteResult.newBuilder().setStatus(WireStatus.OK);
@@ -67,7 +70,6 @@ public final class WriteApplier {
         result.setTxn(txn(command.getTxn(), next, changes));
         break;
       default:
-        txn.rollbackToSavePoint();
         return WriteResult.newBuilder().setStatus(WireStatus.INVALID_ARGUMENT)
             .setError("empty write command").setHeader(header(term, index)).build();
     }
@@ -98,16 +100,21 @@ public final class WriteApplier {
 
   private PutResponse put(PutRequest put, long rev, Changes changes) {
     byte[] key = put.getKey().toByteArray();
-    Optional<KvRecord> previous = txn.get(key);
+    PutResponse.Builder out = PutResponse.newBuilder();
+    Optional<KeyRevisions> previous;
+    if (put.getPrevKv()) {
+      Optional<KvRecord> record = txn.get(key);
+      record.ifPresent(r -> out.setPrevKv(RangeExecutor.toProto(key, r, false)));
+      previous = record.map(KvRecord::revisions);
+    } else {
+      // Without prev_kv only the revisions matter, which the engine may answer without reading the store.
+      previous = txn.revisions(key);
+    }
     KvRecord next = previous
         .map(p -> new KvRecord(p.createRevision(), rev, p.version() + 1, put.getValue().toByteArray()))
         .orElseGet(() -> new KvRecord(rev, rev, 1, put.getValue().toByteArray()));
     txn.put(key, next);
     changes.any = true;
-    PutResponse.Builder out = PutResponse.newBuilder();
-    if (put.getPrevKv() && previous.isPresent()) {
-      out.setPrevKv(RangeExecutor.toProto(key, previous.get(), false));
-    }
     return out.build();
   }
 
@@ -115,13 +122,16 @@ public final class WriteApplier {
     byte[] key = delete.getKey().toByteArray();
     DeleteRangeResponse.Builder out = DeleteRangeResponse.newBuilder();
     if (delete.getRangeEnd().isEmpty()) {
-      Optional<KvRecord> previous = txn.get(key);
-      if (previous.isPresent()) {
+      if (delete.getPrevKv()) {
+        Optional<KvRecord> previous = txn.get(key);
+        previous.ifPresent(r -> out.addPrevKvs(RangeExecutor.toProto(key, r, false)));
+        if (previous.isPresent()) {
+          txn.delete(key);
+          out.setDeleted(1);
+        }
+      } else if (txn.revisions(key).isPresent()) {
         txn.delete(key);
         out.setDeleted(1);
-        if (delete.getPrevKv()) {
-          out.addPrevKvs(RangeExecutor.toProto(key, previous.get(), false));
-        }
       }
     } else {
       List<byte[]> doomed = new ArrayList<>();
@@ -172,23 +182,25 @@ public final class WriteApplier {
   }
 
   private boolean holds(Compare compare) {
-    Optional<KvRecord> record = txn.get(compare.getKey().toByteArray());
+    byte[] key = compare.getKey().toByteArray();
     int cmp;
     switch (compare.getTarget()) {
       case VALUE:
+        Optional<KvRecord> record = txn.get(key);
         if (record.isEmpty()) {
           return false; // etcd: a value compare on a missing key never holds
         }
         cmp = Arrays.compareUnsigned(record.get().value(), compare.getValue().toByteArray());
         break;
       case VERSION:
-        cmp = Long.compare(record.map(KvRecord::version).orElse(0L), compare.getVersion());
+        cmp = Long.compare(txn.revisions(key).map(KeyRevisions::version).orElse(0L), compare.getVersion());
         break;
       case CREATE_REVISION:
-        cmp = Long.compare(record.map(KvRecord::createRevision).orElse(0L), compare.getCreateRevision());
+        cmp = Long.compare(txn.revisions(key).map(KeyRevisions::createRevision).orElse(0L),
+            compare.getCreateRevision());
         break;
       case MOD_REVISION:
-        cmp = Long.compare(record.map(KvRecord::modRevision).orElse(0L), compare.getModRevision());
+        cmp = Long.compare(txn.revisions(key).map(KeyRevisions::modRevision).orElse(0L), compare.getModRevision());
         break;
       default:
         return false;

@@ -17,6 +17,11 @@ public record KvRecord(long createRevision, long modRevision, long version, byte
   private static final byte FORMAT_V1 = 1;
   private static final int HEADER_BYTES = 1 + 3 * Long.BYTES;
 
+  /** The record's metadata without its value. */
+  public KeyRevisions revisions() {
+    return new KeyRevisions(createRevision, modRevision, version);
+  }
+
   /** Encodes this record. */
   public byte[] encode() {
     ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + value.length);

@@ -150,21 +150,83 @@ class RocksKvEngineTest {
   }
 
   @Test
-  void rollbackToSavePointUndoesOnlyLaterWrites() {
+  void revisionsSeeTheBatchesOwnWritesThenTheCommittedState() {
+    Stores.seed(engine, "a", "b");
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 1, 1));
+      assertThat(txn.revisions(bytes("new"))).isEmpty();
+      txn.put(bytes("a"), record("changed", 1, 5, 2));
+      txn.put(bytes("new"), record("x", 5, 5, 1));
+      txn.delete(bytes("b"));
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 5, 2));
+      assertThat(txn.revisions(bytes("new"))).contains(new KeyRevisions(5, 5, 1));
+      assertThat(txn.revisions(bytes("b"))).isEmpty();
+      txn.commit(new AppliedState(1, 5, 5));
+    }
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 5, 2));
+      assertThat(txn.revisions(bytes("new"))).contains(new KeyRevisions(5, 5, 1));
+      assertThat(txn.revisions(bytes("b"))).isEmpty();
+    }
+  }
+
+  @Test
+  void committedWritesAreAnsweredFromTheCacheAndDiscardedOnesNeverReachIt() {
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      txn.put(bytes("a"), record("v", 1, 1, 1));
+      txn.put(bytes("gone"), record("v", 1, 1, 1));
+      txn.commit(new AppliedState(1, 1, 1));
+    }
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      txn.delete(bytes("gone"));
+      txn.commit(new AppliedState(1, 2, 2));
+    }
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      txn.put(bytes("a"), record("never", 1, 3, 2));
+      txn.put(bytes("b"), record("never", 3, 3, 1));
+      // closed without commit
+    }
+    KeyRevisionCache cache = engine.revisionCache();
+    long missesBefore = cache.misses();
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 1, 1));
+      assertThat(txn.revisions(bytes("gone"))).isEmpty();
+      assertThat(cache.misses()).isEqualTo(missesBefore);
+      assertThat(txn.revisions(bytes("b"))).isEmpty();
+      assertThat(cache.misses()).isEqualTo(missesBefore + 1);
+    }
+    assertThat(dump(engine)).containsOnlyKeys("a").containsEntry("a", "v@1/1/v1");
+  }
+
+  @Test
+  void aStoreWithoutTheCacheReadsRevisionsFromRocksDb() {
+    engine.close();
+    engine = RocksKvEngine.open(dir.resolve("store"), 0);
     Stores.seed(engine, "a");
     try (KvWriteTxn txn = engine.beginWrite()) {
-      txn.put(bytes("b"), record("kept", 2, 2, 1));
-      txn.setSavePoint();
-      txn.put(bytes("c"), record("dropped", 3, 3, 1));
-      txn.put(bytes("b"), record("dropped", 2, 3, 2));
-      txn.delete(bytes("a"));
-      txn.rollbackToSavePoint();
-      assertThat(get(txn, "b")).isEqualTo("kept@2/2/v1");
-      assertThat(txn.get(bytes("c"))).isEmpty();
-      assertThat(txn.get(bytes("a"))).isPresent();
-      txn.commit(new AppliedState(1, 1, 2));
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 1, 1));
+      txn.put(bytes("a"), record("w", 1, 2, 2));
+      txn.commit(new AppliedState(1, 2, 2));
     }
-    assertThat(dump(engine)).containsOnlyKeys("a", "b").containsEntry("b", "kept@2/2/v1");
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 2, 2));
+    }
+    assertThat(engine.revisionCache().size()).isZero();
+    assertThat(engine.revisionCache().hits()).isZero();
+  }
+
+  @Test
+  void aReopenedStoreStartsWithAnEmptyCacheAndReadsWhatWasCommitted() {
+    Stores.seed(engine, "a");
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      txn.put(bytes("a"), record("w", 1, 2, 2));
+      txn.commit(new AppliedState(1, 2, 2));
+    }
+    reopen();
+    assertThat(engine.revisionCache().size()).isZero();
+    try (KvWriteTxn txn = engine.beginWrite()) {
+      assertThat(txn.revisions(bytes("a"))).contains(new KeyRevisions(1, 2, 2));
+    }
   }
 
   @Test
