@@ -1,6 +1,5 @@
 package io.cairnkv.bench.load;
 
-import io.cairnkv.client.TlsConfig;
 import io.cairnkv.ctl.TlsFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -142,18 +141,18 @@ public final class LoadGenerator implements Callable<Integer> {
   }
 
   /**
-   * Opens the workload of {@code spec.system()}. CairnKV's TLS flags are resolved only on its own path:
-   * the etcd and RheaKV class paths do not hold CairnKV's client.
+   * Opens the workload of {@code spec.system()}. CairnKV's TLS flags are resolved only on its own path, in
+   * {@link CairnKvConnector}: the etcd and RheaKV class paths do not hold CairnKV's client.
    */
   private Workload open(LoadSpec spec) {
     if (CairnKvDriver.SYSTEM.equals(spec.system())) {
-      TlsConfig tls;
+      java.util.function.Function<LoadSpec, Workload> connect;
       try {
-        tls = TlsFlags.resolve(cacert, cert, key, System.getenv()).orElse(null);
+        connect = CairnKvConnector.withTlsFlags(cacert, cert, key);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
       }
-      return connectChecked(() -> CairnKvWorkload.connect(spec.endpoints(), spec.clients(), spec.requestTimeout(), tls));
+      return connectChecked(() -> connect.apply(spec));
     }
     WorkloadDriver driver = WorkloadDriver.forSystem(spec.system());
     return connectChecked(() -> driver.connect(spec));
